@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod enrolment;
 pub mod error;
 pub mod goal;
+pub mod import;
 pub mod ids;
 pub mod management;
 pub mod meeting;

@@ -97,7 +97,7 @@ impl Resource {
         }
         if let Some(link) = &self.link {
             let l = link.trim();
-            if !l.is_empty() && !(l.starts_with("https://") || l.starts_with("http://")) {
+            if !(l.is_empty() || l.starts_with("https://") || l.starts_with("http://")) {
                 return Err(DomainError::invalid("link", "must start with https:// or http://"));
             }
         }

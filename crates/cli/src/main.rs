@@ -1,0 +1,286 @@
+//! `mentorhub`: the one binary. It parses the command line and calls into the
+//! libraries; everything else is testable without spawning a process.
+
+mod match_cmd;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use mentorhub_domain::account::NewPassword;
+use mentorhub_domain::person::Email;
+use mentorhub_server::config::{Config, DatabaseConfig};
+use mentorhub_server::Application;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "mentorhub", version, about = "Run mentoring programmes end to end: profiles, qualification, optimal matching, agreements, meetings, check-ins and programme health.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (pages and JSON API).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate(DatabaseArgs),
+    /// Create an administrator account, or promote an existing person to admin.
+    CreateAdmin(CreateAdminArgs),
+    /// Compute an optimal mentor–mentee matching from a JSON instance file.
+    Match(match_cmd::MatchArgs),
+    /// Import data from files (people from the HR export).
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import people from the HR system's CSV export. Re-importing updates by
+    /// employee id; people missing from a full import are deactivated.
+    People(ImportPeopleArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportPeopleArgs {
+    /// The CSV file: employee_id,name,email,title,manager_employee_id,location,function,career_level
+    #[arg(long)]
+    file: PathBuf,
+    /// Import the valid rows even when some rows are refused.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Only add and update; do not deactivate people missing from the file.
+    #[arg(long)]
+    partial: bool,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+/// Where the data lives. Every subcommand that touches the database takes these.
+#[derive(Args, Debug, Clone)]
+struct DatabaseArgs {
+    /// Directory for the embedded SQLite database (`mentorhub.db`) and outgoing
+    /// email files. Created if absent.
+    #[arg(long, env = "MENTORHUB_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Use this database instead of the embedded SQLite file, e.g.
+    /// postgres://user@host:5432/mentorhub (needed for several instances).
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DatabaseArgs {
+    fn config(&self) -> DatabaseConfig {
+        DatabaseConfig { data_dir: self.data_dir.clone(), database_url: self.database_url.clone() }
+    }
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MENTORHUB_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Fill an empty database with a generated demo organisation and show the
+    /// demo sign-ins.
+    #[arg(long)]
+    demo: bool,
+    /// The address people reach the product at (used in email links; https
+    /// turns on Secure cookies and HSTS).
+    #[arg(long, env = "MENTORHUB_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// SMTP server for outgoing email, e.g. smtp://127.0.0.1:2525. Without it,
+    /// email is written as .eml files under the data directory.
+    #[arg(long, env = "MENTORHUB_SMTP_URL")]
+    smtp_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CreateAdminArgs {
+    /// The administrator's email address (their sign-in).
+    #[arg(long)]
+    email: String,
+    /// Their name as shown in the product (defaults to the email's local part).
+    #[arg(long)]
+    name: Option<String>,
+    /// Read the password from the first line of standard input instead of
+    /// prompting.
+    #[arg(long)]
+    password_stdin: bool,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Match(args) = &cli.command {
+        // Pure computation: no runtime, no logging set-up.
+        return match_cmd::run(args);
+    }
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => serve(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Migrate(args) => migrate(args).await.map(|()| ExitCode::SUCCESS),
+            Command::CreateAdmin(args) => create_admin(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Import(ImportCommand::People(args)) => import_people(args).await,
+            Command::Match(_) => unreachable!("handled above"),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("MENTORHUB_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut config = Config::new(args.addr, args.database.config());
+    config.demo = args.demo;
+    config.public_url = args.public_url;
+    config.smtp_url = args.smtp_url;
+    let app = Application::build(config.clone()).await?;
+    let addr = app.local_addr();
+    let backend = app.state().store().backend().as_str();
+    println!("Mentorhub is running at http://{addr}/ (database: {backend})");
+    if let Some(summary) = &app.demo_summary {
+        println!("Demo data loaded: {summary}");
+    }
+    if config.demo {
+        println!("Demo sign-ins (password: {}):", mentorhub_demo::DEMO_PASSWORD);
+        for (email, role) in mentorhub_demo::DEMO_ACCOUNTS {
+            println!("  {email:<32} {role}");
+        }
+    }
+    println!("Press Ctrl+C to stop.");
+    app.run_until(shutdown_signal()).await?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Completes on Ctrl+C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
+    let store = args.config().open_and_migrate().await?;
+    println!("Database is up to date ({}).", store.backend().as_str());
+    store.close().await;
+    Ok(())
+}
+
+async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
+    let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--{e}"))?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("Administrator").to_string());
+    let password = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    } else {
+        if !std::io::stdin().is_terminal() {
+            bail!("no terminal to prompt for a password: pass --password-stdin and pipe it in");
+        }
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        first
+    };
+    let password = NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = args.database.config().open_and_migrate().await?;
+    let hash = mentorhub_server::auth::password::hash_password(password.expose().to_string()).await?;
+    let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
+    store.create_admin(&email, &name, &hash, now).await?;
+    println!("Administrator {email} can now sign in.");
+    store.close().await;
+    Ok(())
+}
+
+async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {
+    use mentorhub_server::people_import::{ImportOptions, ImportPhase, MAX_IMPORT_BYTES};
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        bail!("{} is larger than 20 MB; split the export", args.file.display());
+    }
+    let store = args.database.config().open_and_migrate().await?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let progress = |phase: ImportPhase| match phase {
+        ImportPhase::Checking => bar.set_message("checking"),
+        ImportPhase::Writing { done, total } => {
+            bar.set_message("writing");
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let options = ImportOptions { skip_invalid: args.skip_invalid, partial: args.partial };
+    let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
+    let result = mentorhub_server::people_import::import_people(&store, &bytes, options, now, &progress).await;
+    bar.finish_and_clear();
+    store.close().await;
+    let report = match result {
+        Ok(r) => r,
+        Err(mentorhub_server::people_import::ImportError::File(m)) => bail!("{}: {m}", args.file.display()),
+        Err(e) => return Err(e.into()),
+    };
+    const SHOWN: usize = 50;
+    for e in report.errors.iter().take(SHOWN) {
+        eprintln!("{}: {e}", args.file.display());
+    }
+    if report.errors.len() > SHOWN {
+        eprintln!("… and {} more errors", report.errors.len() - SHOWN);
+    }
+    if !report.committed {
+        eprintln!("{} line(s) refused; nothing was imported. Fix them, or rerun with --skip-invalid to import the valid rows only.", report.refused);
+        return Ok(ExitCode::from(1));
+    }
+    println!(
+        "Imported {}: {} created, {} updated, {} deactivated, {} refused.",
+        args.file.display(),
+        report.created,
+        report.updated,
+        report.deactivated,
+        report.refused
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,18 @@
+//! Email delivery from the durable outbox (SMTP or .eml files) and the scheduled work: check-ins due, dormancy warnings and declarations, reassessment.
+
+use axum::Router;
+use mentorhub_web::AppState;
+use utoipa_axum::router::OpenApiRouter;
+
+/// This area's pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+}
+
+/// This area's JSON API, with its OpenAPI paths.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+}
+
+/// What this area adds to the one stylesheet.
+pub const STYLES: &str = "";

@@ -1,0 +1,178 @@
+//! Checking a result, independently of how it was found: every constraint,
+//! the dual certificate of optimality, and the blocking pairs.
+//!
+//! The certificate is a potential `u[i] >= 0` per free mentee and `p[j] >= 0`
+//! per mentor with, for every eligible pair, `u[i] + p[j] >= w(i, j)` (the
+//! tiered weight), equality on matched pairs, `u[i] = 0` for unmatched mentees
+//! and `p[j] = 0` for mentors with a place left. By LP duality no matching of
+//! the free mentees weighs more, so the result is the lexicographic optimum.
+
+use crate::compat::Compat;
+use crate::explain::CertificateReport;
+use crate::instance::Instance;
+use crate::score::Scratch;
+use crate::solver::Free;
+use crate::tiers::Tiers;
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    pub tiers: Tiers,
+    /// Per mentee in instance order (pinned mentees: 0, unused).
+    pub mentee_potential: Vec<i128>,
+    pub mentor_potential: Vec<i128>,
+}
+
+/// Checks that `mentor_of` (per mentee in instance order) respects every rule
+/// and that `cert` proves it optimal.
+pub fn verify_certificate(
+    inst: &Instance,
+    mentor_of: &[Option<u32>],
+    cert: &Certificate,
+) -> CertificateReport {
+    let compat = Compat::new(inst);
+    audit(&compat, mentor_of, Some(cert))
+        .1
+        .expect("a certificate was given")
+}
+
+/// Counts blocking pairs (for every mode) and checks the certificate if given,
+/// in one pass over all pairs.
+pub(crate) fn audit(
+    compat: &Compat,
+    mentor_of: &[Option<u32>],
+    cert: Option<&Certificate>,
+) -> (u64, Option<CertificateReport>) {
+    let inst = compat.inst;
+    let free = Free::new(compat);
+    let (n, m) = (inst.mentees.len(), inst.mentors.len());
+    let mut problems: Vec<String> = Vec::new();
+
+    // Constraints.
+    let mut free_load = vec![0u32; m];
+    let mut worst: Vec<Option<(i32, u32)>> = vec![None; m]; // (−score, mentee): larger is worse
+    let mut matched_score: Vec<i32> = vec![0; n];
+    for i in 0..n {
+        if let Some(pin) = inst.pinned[i] {
+            if mentor_of[i] != Some(pin) {
+                problems.push(format!(
+                    "mentee {:?} is not with the mentor it is pinned to",
+                    inst.mentees[i].id
+                ));
+            }
+            continue;
+        }
+        let Some(j) = mentor_of[i] else { continue };
+        let j = j as usize;
+        match compat.explain(i, j) {
+            Some((s, _)) => matched_score[i] = s,
+            None => problems.push(format!(
+                "pair {:?}–{:?} is not eligible",
+                inst.mentees[i].id, inst.mentors[j].id
+            )),
+        }
+        free_load[j] += 1;
+        let key = (-matched_score[i], i as u32);
+        if worst[j].is_none_or(|w| key > w) {
+            worst[j] = Some(key);
+        }
+    }
+    for ((load, cap), mentor) in free_load.iter().zip(&free.capacity).zip(&inst.mentors) {
+        if load > cap {
+            problems.push(format!("mentor {:?} is over capacity", mentor.id));
+        }
+    }
+
+    // Potentials: signs, complementary slackness, and the tiers they refer to.
+    if let Some(c) = cert {
+        if c.tiers != free.tiers {
+            problems.push("certificate tiers do not match the instance".to_string());
+        }
+        if c.mentee_potential.len() != n || c.mentor_potential.len() != m {
+            problems.push("certificate has the wrong number of potentials".to_string());
+            return (0, Some(report(0, problems)));
+        }
+        for &i in &free.rows {
+            let u = c.mentee_potential[i as usize];
+            if u < 0 || (mentor_of[i as usize].is_none() && u != 0) {
+                problems.push(format!(
+                    "mentee {:?} has potential {u}",
+                    inst.mentees[i as usize].id
+                ));
+            }
+        }
+        for (j, &p) in c.mentor_potential.iter().enumerate() {
+            if p < 0 || (p > 0 && free_load[j] < free.capacity[j]) {
+                problems.push(format!(
+                    "mentor {:?} has potential {p} with a place left",
+                    inst.mentors[j].id
+                ));
+            }
+        }
+    }
+
+    // Every pair: reduced costs, and blocking pairs.
+    let tiers = free.tiers;
+    let per_row =
+        |(buf, scratch): &mut (Vec<i32>, Scratch), &i: &u32| -> (u64, u64, u64, Option<String>) {
+            let i = i as usize;
+            buf.resize(m, 0);
+            compat.fill_row(i, buf, scratch);
+            let cur = mentor_of[i].map(|j| j as usize);
+            let class = |j: usize| inst.preference_rank(i, j).map_or(2, |r| r as u8 - 1);
+            let cur_key = cur.map(|c| (class(c), -buf[c], c));
+            let (mut blocking, mut checked, mut violations, mut first) = (0u64, 0u64, 0u64, None);
+            for (j, &s) in buf.iter().enumerate() {
+                if s < 0 || free.capacity[j] == 0 {
+                    continue;
+                }
+                if let Some(c) = cert {
+                    let w = tiers.weight(inst.preference_rank(i, j), s);
+                    let slack = c.mentee_potential[i] + c.mentor_potential[j] - w;
+                    checked += 1;
+                    if slack < 0 || (cur == Some(j) && slack != 0) {
+                        violations += 1;
+                        first.get_or_insert_with(|| {
+                            format!(
+                                "pair {:?}–{:?} has reduced cost {slack}",
+                                inst.mentees[i].id, inst.mentors[j].id
+                            )
+                        });
+                    }
+                }
+                if cur != Some(j) && cur_key.is_none_or(|k| (class(j), -s, j) < k) {
+                    let accepts = free_load[j] < free.capacity[j]
+                        || worst[j].is_some_and(|w| (-s, i as u32) < w);
+                    blocking += u64::from(accepts);
+                }
+            }
+            (blocking, checked, violations, first)
+        };
+    let (blocking, checked, violations, first) = free
+        .rows
+        .par_iter()
+        .map_init(|| (Vec::new(), Scratch::default()), per_row)
+        .reduce(
+            || (0, 0, 0, None),
+            |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3.or(b.3)),
+        );
+    let report = cert.map(|_| {
+        let mut r = report(checked, problems);
+        r.violations += violations;
+        if r.first_violation.is_none() {
+            r.first_violation = first;
+        }
+        r.verified = r.violations == 0;
+        r
+    });
+    (blocking, report)
+}
+
+fn report(checked: u64, problems: Vec<String>) -> CertificateReport {
+    CertificateReport {
+        verified: problems.is_empty(),
+        pairs_checked: checked,
+        violations: problems.len() as u64,
+        first_violation: problems.into_iter().next(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Compatibility of every eligible pair, whichever form it comes in: computed
+//! from profiles, a dense `score_matrix`, or sparse `scores`. Hard rules and
+//! `forbidden` are applied in every form.
+
+use crate::eligibility::{blocker, Attributes};
+use crate::explain::Explanation;
+use crate::instance::{ExplicitScores, Instance};
+use crate::score::{ProfileModel, Scratch};
+
+pub(crate) struct Compat<'a> {
+    pub inst: &'a Instance,
+    pub attrs: Attributes,
+    profile: Option<ProfileModel>,
+}
+
+impl<'a> Compat<'a> {
+    pub fn new(inst: &'a Instance) -> Compat<'a> {
+        let attrs = Attributes::new(inst);
+        let profile = inst
+            .explicit
+            .is_none()
+            .then(|| ProfileModel::new(inst, &attrs));
+        Compat {
+            inst,
+            attrs,
+            profile,
+        }
+    }
+
+    pub fn n_mentors(&self) -> usize {
+        self.inst.mentors.len()
+    }
+
+    /// Writes mentee `i`'s score with every mentor into `row`, `-1` where ineligible.
+    pub fn fill_row(&self, i: usize, row: &mut [i32], scratch: &mut Scratch) {
+        match (&self.profile, &self.inst.explicit) {
+            (Some(p), _) => {
+                let t = p.tables(self.inst, &self.attrs, i);
+                p.fill_row(&t, i, row, scratch);
+                self.attrs.apply_sparse_exclusions(self.inst, i, row);
+            }
+            (None, Some(ExplicitScores::Dense(d))) => {
+                let m = row.len();
+                row.copy_from_slice(&d[i * m..(i + 1) * m]);
+                self.attrs.apply_rules(self.inst, i, row);
+            }
+            (None, Some(ExplicitScores::Sparse(rows))) => {
+                row.fill(-1);
+                for &(j, s) in &rows[i] {
+                    row[j as usize] = s;
+                }
+                self.attrs.apply_rules(self.inst, i, row);
+            }
+            (None, None) => unreachable!("an instance has computed or explicit scores"),
+        }
+    }
+
+    /// The largest score any pair can have.
+    pub fn max_score(&self) -> i64 {
+        match &self.inst.explicit {
+            None => 100,
+            Some(ExplicitScores::Dense(d)) => d.iter().copied().max().unwrap_or(0).max(0).into(),
+            Some(ExplicitScores::Sparse(rows)) => rows
+                .iter()
+                .flatten()
+                .map(|&(_, s)| s)
+                .max()
+                .unwrap_or(0)
+                .into(),
+        }
+    }
+
+    /// Eligible mentors of mentee `i` if scores are sparse (no row scan needed).
+    pub fn sparse_row(&self, i: usize) -> Option<&[(u32, i32)]> {
+        match &self.inst.explicit {
+            Some(ExplicitScores::Sparse(rows)) => Some(&rows[i]),
+            _ => None,
+        }
+    }
+
+    /// The score of one pair and its breakdown, or `None` if ineligible.
+    pub fn explain(&self, i: usize, j: usize) -> Option<(i32, Explanation)> {
+        if blocker(self.inst, i, j).is_some() {
+            return None;
+        }
+        match (&self.profile, &self.inst.explicit) {
+            (Some(p), _) => {
+                let t = p.tables(self.inst, &self.attrs, i);
+                let parts = p.parts(&t, i, j)?;
+                Some((parts.iter().sum(), Explanation::Criteria(parts)))
+            }
+            (None, Some(ExplicitScores::Dense(d))) => {
+                let s = d[i * self.n_mentors() + j];
+                Some((s, Explanation::Given(s)))
+            }
+            (None, Some(ExplicitScores::Sparse(rows))) => {
+                let k = rows[i]
+                    .binary_search_by_key(&(j as u32), |&(j, _)| j)
+                    .ok()?;
+                let s = rows[i][k].1;
+                Some((s, Explanation::Given(s)))
+            }
+            (None, None) => unreachable!("an instance has computed or explicit scores"),
+        }
+    }
+}

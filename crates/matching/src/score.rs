@@ -1,0 +1,377 @@
+//! Computed compatibility (SPEC §6): seven criteria, each a fit in thousandths,
+//! weighted into integer parts that add up to a score of 0–100.
+//!
+//! For speed every mentee gets small lookup tables indexed by mentor
+//! attributes; a pair's parts are table entries, so a whole row of 20,000
+//! mentors costs a few table look-ups each, and one pair's explanation reads
+//! the very same entries.
+
+use crate::criteria::{Criterion, FunctionRule, StylePreference, Weights};
+use crate::eligibility::{normalise, Attributes, Interner, MISSING, NO_LEVEL};
+use crate::instance::{Instance, MAX_SKILL_LEVEL};
+use crate::text::{to_permille, TextModel};
+use std::collections::HashMap;
+
+/// Marks a pair a hard rule excludes; any sum containing it stays negative.
+const NEG: i32 = -1_000_000;
+
+/// A pair's score by criterion, in `Criterion::ALL` order; the parts add up to the score.
+pub type Parts = [i32; 7];
+
+/// Fit of a career gap (mentor level minus mentee level): best when the
+/// mentor is 2–3 levels senior.
+pub fn career_gap_fit(gap: i32) -> u32 {
+    match gap {
+        i32::MIN..=-1 => 0,
+        0 => 200,
+        1 | 4 => 700,
+        2 | 3 => 1000,
+        5 => 400,
+        _ => 200,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ProfileModel {
+    weights: Weights,
+    total_weight: u64,
+    text: TextModel,
+    /// Per focus skill (as used by mentees): each mentor's level in it.
+    skill_levels: Vec<Vec<u8>>,
+    mentee_focus: Vec<Vec<u32>>,
+    n_styles: u32,
+    mentor_style: Vec<u32>,
+    mentee_style: Vec<u32>,
+    mentor_personal: Vec<u64>,
+    mentee_personal: Vec<u64>,
+    mentee_personal_count: Vec<u32>,
+    n_locations: u32,
+    n_functions: u32,
+    mentor_location: Vec<u32>,
+    mentor_function: Vec<u32>,
+    min_level: i32,
+    mentor_level_idx: Vec<u32>,
+    n_level_slots: usize,
+}
+
+/// Per-mentee lookup tables: every entry is already a weighted part (or NEG).
+pub(crate) struct MenteeTables {
+    skill: Vec<i32>,
+    style: Vec<i32>,
+    personal: Vec<i32>,
+    career: Vec<i32>,
+    location: Vec<i32>,
+    function: Vec<i32>,
+    personal_mask: u64,
+    focus: Vec<u32>,
+}
+
+/// Buffers reused across rows.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    level_sum: Vec<u16>,
+    acc: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+/// Maximum number of distinct personal-style words among mentors.
+pub const MAX_PERSONAL_STYLE_WORDS: usize = 64;
+
+impl ProfileModel {
+    pub fn new(inst: &Instance, attrs: &Attributes) -> ProfileModel {
+        let m = inst.mentors.len();
+        let mut skills = Interner::default();
+        let mentee_focus: Vec<Vec<u32>> = inst
+            .mentees
+            .iter()
+            .map(|e| {
+                let mut f: Vec<u32> = e.focus_skills.iter().map(|s| skills.intern(s)).collect();
+                f.sort_unstable();
+                f.dedup();
+                f
+            })
+            .collect();
+        let mut skill_levels = vec![vec![0u8; m]; skills.len()];
+        for (j, mentor) in inst.mentors.iter().enumerate() {
+            for (name, level) in &mentor.skills {
+                if let Some(s) = skills.get(name) {
+                    let cell = &mut skill_levels[s as usize][j];
+                    *cell = (*cell).max(*level);
+                }
+            }
+        }
+
+        let mut styles = Interner::default();
+        let mentor_style: Vec<u32> = inst
+            .mentors
+            .iter()
+            .map(|m| styles.id(&m.leadership_style))
+            .collect();
+        let mentee_style: Vec<u32> = inst
+            .mentees
+            .iter()
+            .map(|e| styles.id(&e.leadership_style))
+            .collect();
+        let n_styles = styles.len() as u32;
+
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let mentor_personal: Vec<u64> = inst
+            .mentors
+            .iter()
+            .map(|m| {
+                m.personal_style.iter().fold(0u64, |mask, w| {
+                    let n = words.len() as u32;
+                    let bit = *words.entry(normalise(w)).or_insert(n);
+                    if bit < 64 {
+                        mask | (1 << bit)
+                    } else {
+                        mask
+                    }
+                })
+            })
+            .collect();
+        let mut mentee_personal = Vec::with_capacity(inst.mentees.len());
+        let mut mentee_personal_count = Vec::with_capacity(inst.mentees.len());
+        for e in &inst.mentees {
+            let mut wanted: Vec<String> =
+                e.personal_preference.iter().map(|w| normalise(w)).collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mask = wanted
+                .iter()
+                .filter_map(|w| words.get(w))
+                .fold(0u64, |mask, &b| if b < 64 { mask | (1 << b) } else { mask });
+            mentee_personal.push(mask);
+            mentee_personal_count.push(wanted.len() as u32);
+        }
+
+        let levels: Vec<i32> = attrs
+            .mentor_level
+            .iter()
+            .copied()
+            .filter(|&l| l != NO_LEVEL)
+            .collect();
+        let min_level = levels.iter().copied().min().unwrap_or(0);
+        let max_level = levels.iter().copied().max().unwrap_or(0);
+        let n_level_slots = (max_level - min_level + 2) as usize;
+        let mentor_level_idx = attrs
+            .mentor_level
+            .iter()
+            .map(|&l| {
+                if l == NO_LEVEL {
+                    (n_level_slots - 1) as u32
+                } else {
+                    (l - min_level) as u32
+                }
+            })
+            .collect();
+        let n_locations = 1 + attrs
+            .mentor_location
+            .iter()
+            .chain(&attrs.mentee_location)
+            .filter(|&&x| x != MISSING)
+            .max()
+            .map_or(0, |&x| x + 1);
+        let n_functions = 1 + attrs
+            .mentor_function
+            .iter()
+            .chain(&attrs.mentee_function)
+            .filter(|&&x| x != MISSING)
+            .max()
+            .map_or(0, |&x| x + 1);
+        let slot = |x: u32, n: u32| if x == MISSING { n - 1 } else { x };
+        ProfileModel {
+            weights: inst.weights,
+            total_weight: inst.weights.total(),
+            text: TextModel::new(inst),
+            skill_levels,
+            mentee_focus,
+            n_styles,
+            mentor_style,
+            mentee_style,
+            mentor_personal,
+            mentee_personal,
+            mentee_personal_count,
+            n_locations,
+            n_functions,
+            mentor_location: attrs
+                .mentor_location
+                .iter()
+                .map(|&x| slot(x, n_locations))
+                .collect(),
+            mentor_function: attrs
+                .mentor_function
+                .iter()
+                .map(|&x| slot(x, n_functions))
+                .collect(),
+            min_level,
+            mentor_level_idx,
+            n_level_slots,
+        }
+    }
+
+    /// The weighted part of a criterion with the given fit (thousandths).
+    fn part(&self, c: Criterion, fit_permille: u32) -> i32 {
+        (u64::from(self.weights.get(c)) * u64::from(fit_permille) * 100
+            / (self.total_weight * 1000)) as i32
+    }
+
+    pub fn tables(&self, inst: &Instance, attrs: &Attributes, i: usize) -> MenteeTables {
+        let e = &inst.mentees[i];
+        let rules = &inst.rules;
+        let focus = self.mentee_focus[i].clone();
+        let k = focus.len() as u32;
+        let skill = (0..=k * u32::from(MAX_SKILL_LEVEL))
+            .map(|sum| {
+                if k == 0 {
+                    0
+                } else {
+                    self.part(
+                        Criterion::Skills,
+                        sum * 1000 / (k * u32::from(MAX_SKILL_LEVEL)),
+                    )
+                }
+            })
+            .collect();
+
+        let own = self.mentee_style[i];
+        let style = (0..=self.n_styles)
+            .map(|s| {
+                let present = s < self.n_styles;
+                let fit = match e.style_preference {
+                    StylePreference::Any => 1000,
+                    _ if own == MISSING || !present => 0,
+                    StylePreference::Mirror => u32::from(s == own) * 1000,
+                    StylePreference::Different => u32::from(s != own) * 1000,
+                };
+                self.part(Criterion::LeadershipStyle, fit)
+            })
+            .collect();
+
+        let wanted = self.mentee_personal_count[i];
+        let personal = (0..=64u32)
+            .map(|c| {
+                let fit = (c.min(wanted) * 1000).checked_div(wanted).unwrap_or(1000);
+                self.part(Criterion::PersonalStyle, fit)
+            })
+            .collect();
+
+        let le = attrs.mentee_level[i];
+        let career = (0..self.n_level_slots)
+            .map(|slot| {
+                if slot == self.n_level_slots - 1 || le == NO_LEVEL {
+                    return 0;
+                }
+                let gap = self.min_level + slot as i32 - le;
+                if rules.min_level_gap.is_some_and(|g| gap < g) {
+                    NEG
+                } else {
+                    self.part(Criterion::CareerGap, career_gap_fit(gap))
+                }
+            })
+            .collect();
+
+        let own_loc = attrs.mentee_location[i];
+        let location = (0..self.n_locations)
+            .map(|x| {
+                if own_loc == MISSING || x == self.n_locations - 1 {
+                    0
+                } else if x == own_loc {
+                    self.part(Criterion::Location, 1000)
+                } else if rules.same_location {
+                    NEG
+                } else {
+                    0
+                }
+            })
+            .collect();
+
+        let own_fun = attrs.mentee_function[i];
+        let function = (0..self.n_functions)
+            .map(|x| {
+                if own_fun == MISSING || x == self.n_functions - 1 {
+                    return 0;
+                }
+                let same = x == own_fun;
+                match rules.function {
+                    FunctionRule::Same if !same => NEG,
+                    FunctionRule::Cross if same => NEG,
+                    FunctionRule::Cross => self.part(Criterion::Function, 1000),
+                    _ => self.part(Criterion::Function, u32::from(same) * 1000),
+                }
+            })
+            .collect();
+
+        MenteeTables {
+            skill,
+            style,
+            personal,
+            career,
+            location,
+            function,
+            personal_mask: self.mentee_personal[i],
+            focus,
+        }
+    }
+
+    fn level_sum(&self, t: &MenteeTables, j: usize) -> usize {
+        t.focus
+            .iter()
+            .map(|&f| usize::from(self.skill_levels[f as usize][j]))
+            .sum()
+    }
+
+    /// One pair's parts, or `None` if a profile rule (level gap, location,
+    /// function) excludes it. List rules are the caller's business.
+    pub fn parts(&self, t: &MenteeTables, i: usize, j: usize) -> Option<Parts> {
+        let parts = [
+            t.skill[self.level_sum(t, j)],
+            t.style[self.mentor_style[j].min(self.n_styles) as usize],
+            t.personal[(t.personal_mask & self.mentor_personal[j]).count_ones() as usize],
+            t.career[self.mentor_level_idx[j] as usize],
+            t.location[self.mentor_location[j] as usize],
+            t.function[self.mentor_function[j] as usize],
+            self.part(Criterion::Text, self.text.fit_permille(i, j)),
+        ];
+        parts.iter().all(|&p| p >= 0).then_some(parts)
+    }
+
+    /// Scores of mentee `i` with every mentor (`-1` where a profile rule excludes).
+    pub fn fill_row(&self, t: &MenteeTables, i: usize, row: &mut [i32], scratch: &mut Scratch) {
+        let m = row.len();
+        scratch.level_sum.clear();
+        scratch.level_sum.resize(m, 0);
+        for &f in &t.focus {
+            for (s, &l) in scratch
+                .level_sum
+                .iter_mut()
+                .zip(&self.skill_levels[f as usize])
+            {
+                *s += u16::from(l);
+            }
+        }
+        let mask = t.personal_mask;
+        for (j, out) in row.iter_mut().enumerate() {
+            let s = t.skill[scratch.level_sum[j] as usize]
+                + t.style[self.mentor_style[j].min(self.n_styles) as usize]
+                + t.personal[(mask & self.mentor_personal[j]).count_ones() as usize]
+                + t.career[self.mentor_level_idx[j] as usize]
+                + t.location[self.mentor_location[j] as usize]
+                + t.function[self.mentor_function[j] as usize];
+            *out = if s < 0 { -1 } else { s };
+        }
+        if self.weights.text > 0 {
+            scratch.acc.resize(m, 0.0);
+            scratch.touched.clear();
+            self.text
+                .accumulate(i, &mut scratch.acc, &mut scratch.touched);
+            for &j in &scratch.touched {
+                let j = j as usize;
+                if row[j] >= 0 {
+                    row[j] += self.part(Criterion::Text, to_permille(scratch.acc[j]));
+                }
+                scratch.acc[j] = 0.0;
+            }
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The optimal mode: candidate lists, an exact solve on them, and pricing of
+//! every other pair against the solution's potentials.
+//!
+//! Each mentee keeps its `k` best arcs (by tiered weight, ties by mentor id).
+//! The restricted problem is solved exactly; then every left-out pair is
+//! priced: if some `w(i, j) > u[i] + p[j]` the pair could improve the
+//! solution, so the most attractive such pairs join the candidates and the
+//! problem is solved again. When no pair prices out, the potentials prove the
+//! matching optimal over *all* pairs — the dense matrix is never stored.
+
+pub mod auction;
+pub mod ssp;
+pub mod weight;
+
+use crate::compat::Compat;
+use crate::score::Scratch;
+use crate::tiers::Tiers;
+use rayon::prelude::*;
+use ssp::{Graph, NONE};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use weight::Weight;
+
+/// Bids the auction may make per mentee before the exact phase takes over.
+const AUCTION_BIDS_PER_ROW: usize = 200;
+
+/// How the optimal mode searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Candidate arcs kept per mentee before pricing.
+    pub candidates: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { candidates: 24 }
+    }
+}
+
+/// An optimal assignment of the free (unpinned) mentees with its potentials.
+#[derive(Debug, Clone)]
+pub struct Optimum {
+    /// Per mentee (instance order): its mentor, pinned ones included.
+    pub mentor_of: Vec<Option<u32>>,
+    /// Dual potentials per mentee (0 for pinned ones) and per mentor.
+    pub mentee_potential: Vec<i128>,
+    pub mentor_potential: Vec<i128>,
+    pub tiers: Tiers,
+    /// Arcs in the final restricted problem, and how many rounds of pricing it took.
+    pub candidate_arcs: usize,
+    pub pricing_rounds: usize,
+}
+
+/// The free side of the problem: who is left to match, and where.
+pub(crate) struct Free {
+    /// Free mentee rows (instance mentee indices).
+    pub rows: Vec<u32>,
+    /// Each mentor's capacity left after pins.
+    pub capacity: Vec<u32>,
+    pub tiers: Tiers,
+}
+
+impl Free {
+    pub fn new(compat: &Compat) -> Free {
+        let inst = compat.inst;
+        let mut capacity: Vec<u32> = inst.mentors.iter().map(|m| m.capacity).collect();
+        for j in inst.pinned.iter().flatten() {
+            capacity[*j as usize] -= 1;
+        }
+        let rows: Vec<u32> = (0..inst.mentees.len() as u32)
+            .filter(|&i| inst.pinned[i as usize].is_none())
+            .collect();
+        let firsts = rows
+            .iter()
+            .filter(|&&i| inst.preferences[i as usize][0].is_some())
+            .count();
+        let seconds = rows
+            .iter()
+            .filter(|&&i| inst.preferences[i as usize][1].is_some())
+            .count();
+        let tiers = Tiers::new(rows.len(), firsts, seconds, compat.max_score());
+        Free {
+            rows,
+            capacity,
+            tiers,
+        }
+    }
+
+    /// Scores of free row `i` against every mentor with a place left; `-1` where ineligible.
+    fn scores(&self, compat: &Compat, i: usize, scores: &mut Vec<i32>, scratch: &mut Scratch) {
+        scores.resize(compat.n_mentors(), 0);
+        compat.fill_row(i, scores, scratch);
+        for (s, &c) in scores.iter_mut().zip(&self.capacity) {
+            if c == 0 {
+                *s = -1;
+            }
+        }
+    }
+}
+
+/// One row's candidates: arcs kept, and the largest weight left out.
+pub(crate) struct RowCandidates<W> {
+    arcs: Vec<(u32, W)>,
+    left_out_max: Option<W>,
+}
+
+/// Candidate lists in the integer width the instance needs.
+pub(crate) enum Candidates {
+    Narrow(Vec<RowCandidates<i64>>),
+    Wide(Vec<RowCandidates<i128>>),
+}
+
+impl Candidates {
+    /// The scoring pass: every free mentee's best `k` mentors.
+    pub fn new(compat: &Compat, free: &Free, opts: &SearchOptions) -> Candidates {
+        let max_weight = free.tiers.max_weight(compat.max_score());
+        if weight::fits_i64(max_weight) {
+            Candidates::Narrow(generate(compat, free, opts.candidates.max(1)))
+        } else {
+            Candidates::Wide(generate(compat, free, opts.candidates.max(1)))
+        }
+    }
+
+    pub fn solve(self, compat: &Compat, free: &Free, opts: &SearchOptions) -> Optimum {
+        match self {
+            Candidates::Narrow(rows) => solve_with(compat, free, rows, opts.candidates.max(1)),
+            Candidates::Wide(rows) => solve_with(compat, free, rows, opts.candidates.max(1)),
+        }
+    }
+}
+
+/// Each mentor's best mentees also become candidates, `COLUMN_CANDIDATES_PER_PLACE`
+/// per place: top-k lists alone crowd onto popular mentors and leave the rest
+/// of the capacity unreachable, which only pricing would then discover.
+const COLUMN_CANDIDATES_PER_PLACE: usize = 4;
+
+/// A mentor's best mentees so far as (weight, Reverse(row)); the top is the worst kept.
+type ColumnTop<W> = BinaryHeap<Reverse<(W, Reverse<u32>)>>;
+
+/// Per-thread state of the scoring pass.
+struct Pass<W> {
+    rows: Vec<(u32, RowCandidates<W>)>,
+    tops: Vec<ColumnTop<W>>,
+    buf: Vec<i32>,
+    scratch: Scratch,
+}
+
+fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandidates<W>> {
+    let m = compat.n_mentors();
+    let quota: Vec<usize> = free
+        .capacity
+        .iter()
+        .map(|&c| {
+            (c as usize)
+                .saturating_mul(COLUMN_CANDIDATES_PER_PLACE)
+                .min(free.rows.len())
+        })
+        .collect();
+    let new_pass = || Pass {
+        rows: Vec::new(),
+        tops: (0..m).map(|_| BinaryHeap::new()).collect(),
+        buf: Vec::new(),
+        scratch: Scratch::default(),
+    };
+    let pass = (0..free.rows.len() as u32)
+        .into_par_iter()
+        .fold(new_pass, |mut pass, r| {
+            let i = free.rows[r as usize] as usize;
+            let cands = candidates_for::<W>(compat, free, i, k, &mut pass.buf, &mut pass.scratch);
+            // `buf` still holds the row's scores.
+            if cands.left_out_max.is_some() {
+                let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+                for (j, &s) in pass.buf.iter().enumerate() {
+                    if s < 0 || quota[j] == 0 {
+                        continue;
+                    }
+                    let w = rw.weight(j as u32, s);
+                    let top = &mut pass.tops[j];
+                    if top.len() < quota[j]
+                        || top.peek().is_some_and(|worst| (w, Reverse(r)) > worst.0)
+                    {
+                        offer(top, quota[j], (w, Reverse(r)));
+                    }
+                }
+            }
+            pass.rows.push((r, cands));
+            pass
+        })
+        .reduce(new_pass, |mut a, b| {
+            a.rows.extend(b.rows);
+            for (j, heap) in b.tops.into_iter().enumerate() {
+                for Reverse(key) in heap {
+                    offer(&mut a.tops[j], quota[j], key);
+                }
+            }
+            a
+        });
+    let mut rows = pass.rows;
+    rows.sort_unstable_by_key(|r| r.0);
+    let mut rows: Vec<RowCandidates<W>> = rows.into_iter().map(|r| r.1).collect();
+    for (j, heap) in pass.tops.into_iter().enumerate() {
+        for Reverse((w, Reverse(r))) in heap {
+            let arcs = &mut rows[r as usize].arcs;
+            if let Err(at) = arcs.binary_search_by_key(&(j as u32), |a| a.0) {
+                arcs.insert(at, (j as u32, w));
+            }
+        }
+    }
+    rows
+}
+
+fn offer<W: Weight>(heap: &mut ColumnTop<W>, quota: usize, key: (W, Reverse<u32>)) {
+    if heap.len() < quota {
+        heap.push(Reverse(key));
+    } else if heap.peek().is_some_and(|worst| key > worst.0) {
+        heap.pop();
+        heap.push(Reverse(key));
+    }
+}
+
+fn pair_weight<W: Weight>(compat: &Compat, tiers: &Tiers, i: usize, j: usize, score: i32) -> W {
+    W::from_i128(tiers.weight(compat.inst.preference_rank(i, j), score))
+}
+
+/// Turns a row of scores into tiered weights in place of a per-pair lookup:
+/// `weights[j]` is `None` where ineligible.
+struct RowWeights<W> {
+    base: W,
+    prefs: [(u32, W); 2],
+}
+
+impl<W: Weight> RowWeights<W> {
+    fn new(compat: &Compat, tiers: &Tiers, i: usize) -> Self {
+        let base = W::from_i128(tiers.matched);
+        let pref = |slot: usize, bonus: i128| {
+            compat.inst.preferences[i][slot].map_or((NONE, W::ZERO), |j| (j, W::from_i128(bonus)))
+        };
+        RowWeights {
+            base,
+            prefs: [pref(0, tiers.first), pref(1, tiers.second)],
+        }
+    }
+
+    #[inline]
+    fn weight(&self, j: u32, score: i32) -> W {
+        let mut w = self.base + W::from_i32(score);
+        for &(p, bonus) in &self.prefs {
+            if p == j {
+                w += bonus;
+            }
+        }
+        w
+    }
+}
+
+fn candidates_for<W: Weight>(
+    compat: &Compat,
+    free: &Free,
+    i: usize,
+    k: usize,
+    buf: &mut Vec<i32>,
+    scratch: &mut Scratch,
+) -> RowCandidates<W> {
+    if let Some(sparse) = compat.sparse_row(i) {
+        if sparse.len() <= k.max(64) {
+            // Few explicit scores: take them all after the rules.
+            free.scores(compat, i, buf, scratch);
+            let arcs = sparse
+                .iter()
+                .filter(|&&(j, _)| buf[j as usize] >= 0)
+                .map(|&(j, s)| (j, pair_weight(compat, &free.tiers, i, j as usize, s)))
+                .collect();
+            return RowCandidates {
+                arcs,
+                left_out_max: None,
+            };
+        }
+    }
+    free.scores(compat, i, buf, scratch);
+    let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+    let mut all: Vec<(W, u32)> = buf
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s >= 0)
+        .map(|(j, &s)| (rw.weight(j as u32, s), j as u32))
+        .collect();
+    let order = |a: &(W, u32), b: &(W, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let left_out_max = if all.len() > k {
+        all.select_nth_unstable_by(k, order);
+        let max = all[k..].iter().map(|a| a.0).max();
+        all.truncate(k);
+        max
+    } else {
+        None
+    };
+    all.sort_unstable_by_key(|a| a.1);
+    RowCandidates {
+        arcs: all.into_iter().map(|(w, j)| (j, w)).collect(),
+        left_out_max,
+    }
+}
+
+fn solve_with<W: Weight>(
+    compat: &Compat,
+    free: &Free,
+    mut rows: Vec<RowCandidates<W>>,
+    k: usize,
+) -> Optimum {
+    let mut rounds = 0;
+    let (sol, arcs) = loop {
+        rounds += 1;
+        let graph = build_graph(&rows, &free.capacity);
+        let start = auction::run(
+            &graph,
+            AUCTION_BIDS_PER_ROW * graph.capacity.len().max(free.rows.len()),
+        );
+        let sol = ssp::solve(&graph, Some(start));
+        let margin = W::from_i128(i128::from(compat.max_score()) + 1);
+        let violations = price(compat, free, &mut rows, &sol, k, margin);
+        if violations == 0 {
+            break (sol, graph.col.len());
+        }
+    };
+
+    let inst = compat.inst;
+    let mut mentor_of: Vec<Option<u32>> = inst.pinned.clone();
+    let mut mentee_potential = vec![0i128; inst.mentees.len()];
+    for (r, &i) in free.rows.iter().enumerate() {
+        let c = sol.row_col[r];
+        mentor_of[i as usize] = (c != NONE).then_some(c);
+        mentee_potential[i as usize] = sol.u[r].to_i128();
+    }
+    Optimum {
+        mentor_of,
+        mentee_potential,
+        mentor_potential: sol.p.iter().map(|p| p.to_i128()).collect(),
+        tiers: free.tiers,
+        candidate_arcs: arcs,
+        pricing_rounds: rounds,
+    }
+}
+
+fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<W> {
+    let total: usize = rows.iter().map(|r| r.arcs.len()).sum();
+    let mut g = Graph {
+        row_start: Vec::with_capacity(rows.len() + 1),
+        col: Vec::with_capacity(total),
+        w: Vec::with_capacity(total),
+        capacity: capacity.to_vec(),
+    };
+    g.row_start.push(0);
+    for r in rows {
+        for &(j, w) in &r.arcs {
+            g.col.push(j);
+            g.w.push(w);
+        }
+        g.row_start.push(g.col.len());
+    }
+    g
+}
+
+/// Prices every left-out pair. Pairs that beat `u[i] + p[j]` violate the
+/// certificate; pairs within `margin` of it are likely to after the next solve,
+/// so up to `k` of the most attractive of both join each row's candidates.
+/// Returns how many pairs violated.
+fn price<W: Weight>(
+    compat: &Compat,
+    free: &Free,
+    rows: &mut [RowCandidates<W>],
+    sol: &ssp::Solution<W>,
+    k: usize,
+    margin: W,
+) -> usize {
+    rows.par_iter_mut()
+        .enumerate()
+        .map_init(
+            || (Vec::new(), Scratch::default()),
+            |(buf, scratch), (r, row)| {
+                let Some(bound) = row.left_out_max else {
+                    return 0;
+                };
+                let ur = sol.u[r];
+                if bound + margin <= ur {
+                    return 0; // p >= 0, so nothing left out comes near u[r]
+                }
+                let i = free.rows[r] as usize;
+                free.scores(compat, i, buf, scratch);
+                let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+                let mut kept: Vec<u32> = row.arcs.iter().map(|a| a.0).collect();
+                kept.sort_unstable();
+                let mut near: Vec<(W, u32, W)> = Vec::new();
+                let mut violations = 0;
+                for (j, &s) in buf.iter().enumerate() {
+                    if s < 0 || kept.binary_search(&(j as u32)).is_ok() {
+                        continue;
+                    }
+                    let w = rw.weight(j as u32, s);
+                    let gain = w - sol.p[j];
+                    if gain + margin > ur {
+                        violations += usize::from(gain > ur);
+                        near.push((gain, j as u32, w));
+                    }
+                }
+                if near.is_empty() {
+                    return 0;
+                }
+                near.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                near.truncate(k);
+                row.arcs.extend(near.iter().map(|&(_, j, w)| (j, w)));
+                row.arcs.sort_unstable_by_key(|a| a.0);
+                // Recompute the bound over what is still left out.
+                kept = row.arcs.iter().map(|a| a.0).collect();
+                row.left_out_max = buf
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, &s)| s >= 0 && kept.binary_search(&(j as u32)).is_err())
+                    .map(|(j, &s)| rw.weight(j as u32, s))
+                    .max();
+                violations
+            },
+        )
+        .sum()
+}

@@ -1,0 +1,131 @@
+//! Free-text fit: TF-IDF cosine between a mentee's goals and a mentor's bio and
+//! skill names. IDF is taken over the mentors (the documents searched).
+//!
+//! Sums run over the mentee's terms in ascending term id, both for one pair and
+//! for a whole row, so the two give bit-identical results.
+
+use crate::instance::Instance;
+use std::collections::{BTreeMap, HashMap};
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "i",
+    "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the",
+    "their", "them", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
+    "who", "will", "with", "you", "your",
+];
+
+/// Lower-cased alphanumeric words of two letters or more, minus stopwords.
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TextModel {
+    /// Per term: (mentor, weight of the term in the mentor's unit vector), by mentor.
+    postings: Vec<Vec<(u32, f64)>>,
+    /// Per mentee: (term, weight in the goals' unit vector), by term; terms no mentor uses are dropped.
+    queries: Vec<Vec<(u32, f64)>>,
+}
+
+impl TextModel {
+    pub fn new(inst: &Instance) -> TextModel {
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut docs: Vec<BTreeMap<u32, u32>> = Vec::with_capacity(inst.mentors.len());
+        for m in &inst.mentors {
+            let mut tf = BTreeMap::new();
+            let words = tokens(&m.bio).chain(m.skills.iter().flat_map(|(name, _)| tokens(name)));
+            for w in words {
+                let n = vocab.len() as u32;
+                let t = *vocab.entry(w).or_insert(n);
+                *tf.entry(t).or_insert(0) += 1;
+            }
+            docs.push(tf);
+        }
+        let n_docs = docs.len() as f64;
+        let mut df = vec![0u32; vocab.len()];
+        for d in &docs {
+            for &t in d.keys() {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| ((n_docs + 1.0) / (f64::from(d) + 1.0)).ln() + 1.0)
+            .collect();
+        let unknown_idf = (n_docs + 1.0).ln() + 1.0;
+
+        let mut postings = vec![Vec::new(); vocab.len()];
+        for (j, d) in docs.iter().enumerate() {
+            let norm = d
+                .iter()
+                .map(|(&t, &c)| (f64::from(c) * idf[t as usize]).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            for (&t, &c) in d {
+                postings[t as usize].push((j as u32, f64::from(c) * idf[t as usize] / norm));
+            }
+        }
+
+        let queries = inst
+            .mentees
+            .iter()
+            .map(|e| {
+                let mut known: BTreeMap<u32, u32> = BTreeMap::new();
+                let mut unknown: HashMap<String, u32> = HashMap::new();
+                for w in tokens(&e.goals) {
+                    match vocab.get(&w) {
+                        Some(&t) => *known.entry(t).or_insert(0) += 1,
+                        None => *unknown.entry(w).or_insert(0) += 1,
+                    }
+                }
+                let mut sq: f64 = known
+                    .iter()
+                    .map(|(&t, &c)| (f64::from(c) * idf[t as usize]).powi(2))
+                    .sum();
+                sq += unknown
+                    .values()
+                    .map(|&c| (f64::from(c) * unknown_idf).powi(2))
+                    .sum::<f64>();
+                let norm = sq.sqrt();
+                known
+                    .into_iter()
+                    .map(|(t, c)| (t, f64::from(c) * idf[t as usize] / norm))
+                    .collect()
+            })
+            .collect();
+        TextModel { postings, queries }
+    }
+
+    /// Cosine of mentee `i`'s goals with mentor `j`, in thousandths (0–1000).
+    pub fn fit_permille(&self, i: usize, j: usize) -> u32 {
+        let mut dot = 0.0f64;
+        for &(t, q) in &self.queries[i] {
+            let p = &self.postings[t as usize];
+            if let Ok(k) = p.binary_search_by_key(&(j as u32), |&(m, _)| m) {
+                dot += q * p[k].1;
+            }
+        }
+        to_permille(dot)
+    }
+
+    /// Accumulates mentee `i`'s dot products with every mentor sharing a term;
+    /// `touched` lists the mentors whose entry became non-zero.
+    pub fn accumulate(&self, i: usize, acc: &mut [f64], touched: &mut Vec<u32>) {
+        for &(t, q) in &self.queries[i] {
+            for &(j, d) in &self.postings[t as usize] {
+                let a = &mut acc[j as usize];
+                if *a == 0.0 {
+                    touched.push(j);
+                }
+                *a += q * d;
+            }
+        }
+    }
+}
+
+pub(crate) fn to_permille(dot: f64) -> u32 {
+    (dot.clamp(0.0, 1.0) * 1000.0).floor() as u32
+}

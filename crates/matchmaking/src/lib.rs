@@ -1,0 +1,18 @@
+//! Finding a mentor: the directory and recommendations, preferences, the shortlist and outreach pipeline, mentor offers, self-match requests, admin matching and publishing, manager approval.
+
+use axum::Router;
+use mentorhub_web::AppState;
+use utoipa_axum::router::OpenApiRouter;
+
+/// This area's pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+}
+
+/// This area's JSON API, with its OpenAPI paths.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+}
+
+/// What this area adds to the one stylesheet.
+pub const STYLES: &str = "";

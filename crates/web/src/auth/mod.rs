@@ -1,0 +1,7 @@
+//! Sign-in: argon2id password hashes, server-side sessions in the database, and the
+//! signed-in person as an extractor.
+
+pub mod password;
+pub mod session;
+
+pub use session::{ApiUser, CurrentUser, MaybeUser, PageUser};

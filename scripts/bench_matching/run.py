@@ -1,0 +1,104 @@
+"""Side-by-side benchmark of the matching engine against SciPy, lapx and
+OR-Tools. Generates the instances deterministically (gen.py), runs every
+solver in its own process, checks they all reach the same objective, and
+prints times, ratios and peak memory (ru_maxrss of each process)."""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def peak_mib(cmd):
+    """Runs cmd under /usr/bin/time-like accounting via wait4 and returns (out, err, wall, MiB)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # communicate() would reap the child: read the pipes, then reap with wait4 for its rusage.
+    out = p.stdout.read()
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{err.decode()}")
+    return out.decode(), err.decode(), wall, usage.ru_maxrss / 1024
+
+
+def generate(kind, n, m, cap, seed, work):
+    path = os.path.join(work, f"{kind}-{n}x{m}-c{cap}-s{seed}.json")
+    if not os.path.exists(path):
+        print(f"generating {os.path.basename(path)} …", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), kind, str(n), str(m), str(cap), str(seed), path], check=True)
+    return path
+
+
+def engine(binary, path, work, extra=()):
+    out_path = os.path.join(work, "result.json")
+    _, err, wall, mib = peak_mib([binary, "--input", path, "--output", out_path, "--timings", *extra])
+    line = next(l for l in err.splitlines() if l.startswith("timings:"))
+    t = dict(kv.split("=") for kv in line.split()[1:])
+    with open(out_path) as f:
+        r = json.load(f)
+    o = r["objective"]
+    return {
+        "timings": {k: float(v.rstrip("s")) for k, v in t.items()},
+        "objective": [o["matched"], o["first_choices"], o["second_choices"], o["total_score"]],
+        "verified": (r.get("certificate") or {}).get("verified"),
+        "blocking": r["blocking_pairs"],
+        "wall": wall,
+        "mib": mib,
+        "solver": r.get("solver"),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--engine", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--large", action="store_true", help="also 100,000 x 20,000 (profile-based)")
+    ap.add_argument("--skip", default="", help="comma-separated reference solvers to skip")
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--m", type=int, default=2_000)
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    skip = set(filter(None, args.skip.split(",")))
+    n, m, cap = args.n, args.m, 5
+    rows = []
+    ok = True
+    for kind in ["random", "realistic"]:
+        path = generate(kind, n, m, cap, 1, args.work)
+        e = engine(args.engine, path, args.work)
+        print(f"\n== {kind} {n} x {m}, capacity {cap} ==")
+        print(f"engine: {e['timings']}  peak {e['mib']:.0f} MiB  objective {e['objective']}  certificate {e['verified']}  {e['solver']}")
+        for name in ["scipy", "lapx", "ortools"]:
+            if name in skip:
+                continue
+            out, _, wall, mib = peak_mib([sys.executable, os.path.join(HERE, "solvers.py"), name, path.replace(".json", ".npz")])
+            r = json.loads(out)
+            same = r["objective"] == e["objective"]
+            ok &= same
+            print(f"{name:8s}: solve {r['seconds']:.2f}s  peak {mib:.0f} MiB  objective {r['objective']}  {'same' if same else 'DIFFERENT'}")
+            rows.append((kind, name, r["seconds"], mib, e, same))
+    print("\n| instance | reference | its solve | our solve | ratio | our total run | ratio | peak MiB (ref / ours) | same objective |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind, name, secs, mib, e, same in rows:
+        ours, total = e["timings"]["solve"], e["timings"]["total"]
+        print(f"| {kind} | {name} | {secs:.2f} s | {ours:.2f} s | {secs / ours:.1f}x | {total:.2f} s | {secs / total:.1f}x | {mib:.0f} / {e['mib']:.0f} | {'yes' if same else 'NO'} |")
+
+    path = generate("profile", n, m, cap, 1, args.work)
+    e = engine(args.engine, path, args.work)
+    print(f"\nprofile {n} x {m} (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}")
+    if args.large:
+        path = generate("profile", 100_000, 20_000, cap, 1, args.work)
+        e = engine(args.engine, path, args.work)
+        print(f"profile 100000 x 20000 (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}")
+    if not ok:
+        sys.exit("objectives differ")
+
+
+if __name__ == "__main__":
+    main()
