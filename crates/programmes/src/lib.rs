@@ -4,6 +4,9 @@ use axum::Router;
 use mentorhub_web::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
+pub mod people_api;
+pub mod people_import;
+
 /// This area's pages.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -11,7 +14,7 @@ pub fn router() -> Router<AppState> {
 
 /// This area's JSON API, with its OpenAPI paths.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    OpenApiRouter::new().merge(people_api::router())
 }
 
 /// What this area adds to the one stylesheet.

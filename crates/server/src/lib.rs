@@ -4,12 +4,11 @@
 //! `Application::build` opens the database and binds the listener (port 0 in
 //! tests), so a test starts the real app and talks to it over HTTP.
 
-pub mod api;
 pub mod health;
 pub mod pages;
-pub mod people_import;
 pub mod session_api;
 
+pub use mentorhub_programmes::people_import;
 pub use mentorhub_web::{auth, clock, config};
 
 use mentorhub_web::clock::{Clock, SystemClock};
@@ -42,7 +41,6 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(session_api::router())
-        .merge(api::people::router())
         .merge(mentorhub_programmes::api())
         .merge(mentorhub_matchmaking::api())
         .merge(mentorhub_relationships::api())
