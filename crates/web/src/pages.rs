@@ -103,6 +103,13 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The CSRF token page forms carry (empty when nobody is signed in).
+    pub fn csrf(&self) -> &str {
+        self.user.as_ref().map(|u| u.csrf_token.as_str()).unwrap_or("")
+    }
+}
+
 pub fn role_label(role: Role) -> &'static str {
     match role {
         Role::Admin => "Admin",
