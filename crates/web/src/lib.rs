@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod notify;
 pub mod pages;
+pub mod start;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
