@@ -45,6 +45,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(mentorhub_matchmaking::api())
         .merge(mentorhub_relationships::api())
         .merge(mentorhub_mail::api())
+        .merge(mentorhub_outreach::api())
         .split_for_parts();
     (router, doc)
 }
@@ -58,7 +59,8 @@ pub fn router(state: AppState) -> Router {
         .merge(mentorhub_programmes::router())
         .merge(mentorhub_matchmaking::router())
         .merge(mentorhub_relationships::router())
-        .merge(mentorhub_mail::router());
+        .merge(mentorhub_mail::router())
+        .merge(mentorhub_outreach::router());
     http::assemble(api, pages, state)
 }
 

@@ -20,6 +20,7 @@ fn stylesheet() -> &'static str {
             mentorhub_matchmaking::STYLES,
             mentorhub_relationships::STYLES,
             mentorhub_mail::STYLES,
+            mentorhub_outreach::STYLES,
         ]
         .join("\n")
     })
