@@ -1,6 +1,9 @@
 //! The business functions of the demo company and the titles their people hold,
 //! from the chief executive of the function down to a graduate.
 
+/// A kind of team: its manager's title and the roles of the people in it.
+pub type Team = (&'static str, &'static [&'static str]);
+
 /// One business function and the titles its people hold.
 pub struct FunctionSpec {
     pub name: &'static str,
@@ -8,32 +11,25 @@ pub struct FunctionSpec {
     /// One director per area.
     pub areas: &'static [&'static str],
     pub managers_per_director: usize,
-    pub manager_titles: &'static [&'static str],
-    pub roles: &'static [&'static str],
+    /// Taken in turn by the function's managers.
+    pub teams: &'static [Team],
     pub lead_title: &'static str,
 }
 
+#[rustfmt::skip]
 pub const FUNCTIONS: [FunctionSpec; 8] = [
     FunctionSpec {
         name: "Finance",
         chief: "Chief Financial Officer",
         areas: &["Financial Planning & Analysis", "Financial Control"],
         managers_per_director: 3,
-        manager_titles: &[
-            "FP&A Manager",
-            "Financial Controller",
-            "Tax Manager",
-            "Treasury Manager",
-            "Payroll Manager",
-            "Commercial Finance Manager",
-        ],
-        roles: &[
-            "Financial Analyst",
-            "Management Accountant",
-            "Accountant",
-            "Payroll Specialist",
-            "Tax Analyst",
-            "Accounts Payable Specialist",
+        teams: &[
+            ("FP&A Manager", &["Financial Analyst", "Management Accountant"]),
+            ("Financial Controller", &["Accountant", "Accounts Payable Specialist", "Management Accountant"]),
+            ("Tax Manager", &["Tax Analyst", "Tax Accountant"]),
+            ("Treasury Manager", &["Treasury Analyst", "Accountant"]),
+            ("Payroll Manager", &["Payroll Specialist", "Payroll Administrator"]),
+            ("Commercial Finance Manager", &["Commercial Analyst", "Financial Analyst"]),
         ],
         lead_title: "Finance Team Lead",
     },
@@ -42,77 +38,43 @@ pub const FUNCTIONS: [FunctionSpec; 8] = [
         chief: "Chief Revenue Officer",
         areas: &["UK & Ireland Sales", "Enterprise Accounts", "Partnerships"],
         managers_per_director: 2,
-        manager_titles: &[
-            "Regional Sales Manager",
-            "Key Accounts Manager",
-            "Inside Sales Manager",
-            "Partner Manager",
-            "Sales Operations Manager",
-            "Account Management Lead",
-        ],
-        roles: &[
-            "Account Executive",
-            "Business Development Representative",
-            "Account Manager",
-            "Sales Operations Analyst",
-            "Partner Executive",
-            "Bid Writer",
+        teams: &[
+            ("Regional Sales Manager", &["Account Executive", "Business Development Representative"]),
+            ("Key Accounts Manager", &["Account Manager", "Account Executive"]),
+            ("Inside Sales Manager", &["Business Development Representative", "Sales Development Representative"]),
+            ("Partner Manager", &["Partner Executive", "Channel Account Manager"]),
+            ("Sales Operations Manager", &["Sales Operations Analyst", "Bid Writer"]),
+            ("Account Management Lead", &["Account Manager", "Customer Success Manager"]),
         ],
         lead_title: "Sales Team Lead",
     },
     FunctionSpec {
         name: "Engineering",
         chief: "Chief Technology Officer",
-        areas: &[
-            "Platform Engineering",
-            "Product Engineering",
-            "Data & Analytics",
-            "Infrastructure & Security",
-        ],
+        areas: &["Platform Engineering", "Product Engineering", "Data & Analytics", "Infrastructure & Security"],
         managers_per_director: 3,
-        manager_titles: &[
-            "Engineering Manager",
-            "QA Manager",
-            "Data Engineering Manager",
-            "Site Reliability Manager",
-            "Security Engineering Manager",
-            "Engineering Manager",
-        ],
-        roles: &[
-            "Software Engineer",
-            "Software Engineer",
-            "QA Engineer",
-            "Data Engineer",
-            "Site Reliability Engineer",
-            "Security Engineer",
-            "Data Analyst",
+        teams: &[
+            ("Engineering Manager", &["Software Engineer", "Frontend Engineer", "Backend Engineer"]),
+            ("QA Manager", &["QA Engineer", "Test Automation Engineer"]),
+            ("Data Engineering Manager", &["Data Engineer", "Data Analyst"]),
+            ("Site Reliability Manager", &["Site Reliability Engineer", "Platform Engineer"]),
+            ("Security Engineering Manager", &["Security Engineer", "Security Analyst"]),
+            ("Engineering Manager", &["Software Engineer", "Mobile Engineer"]),
         ],
         lead_title: "Tech Lead",
     },
     FunctionSpec {
         name: "Operations",
         chief: "Chief Operating Officer",
-        areas: &[
-            "Customer Operations",
-            "Supply Chain",
-            "Facilities & Workplace",
-        ],
+        areas: &["Customer Operations", "Supply Chain", "Facilities & Workplace"],
         managers_per_director: 2,
-        manager_titles: &[
-            "Customer Service Manager",
-            "Logistics Manager",
-            "Operations Manager",
-            "Service Delivery Manager",
-            "Procurement Manager",
-            "Workplace Manager",
-        ],
-        roles: &[
-            "Customer Service Advisor",
-            "Operations Analyst",
-            "Logistics Coordinator",
-            "Procurement Specialist",
-            "Service Delivery Coordinator",
-            "Quality Analyst",
+        teams: &[
+            ("Customer Service Manager", &["Customer Service Advisor", "Complaints Specialist"]),
+            ("Logistics Manager", &["Logistics Coordinator", "Transport Planner"]),
+            ("Operations Manager", &["Operations Analyst", "Quality Analyst"]),
+            ("Service Delivery Manager", &["Service Delivery Coordinator", "Operations Analyst"]),
+            ("Procurement Manager", &["Procurement Specialist", "Buyer"]),
+            ("Workplace Manager", &["Workplace Coordinator", "Facilities Coordinator"]),
         ],
         lead_title: "Operations Team Lead",
     },
@@ -121,18 +83,11 @@ pub const FUNCTIONS: [FunctionSpec; 8] = [
         chief: "Chief People Officer",
         areas: &["Learning & Development", "HR Business Partnering"],
         managers_per_director: 2,
-        manager_titles: &[
-            "Learning & Development Manager",
-            "HR Business Partner",
-            "Talent Acquisition Manager",
-            "Reward Manager",
-        ],
-        roles: &[
-            "HR Advisor",
-            "Recruiter",
-            "Learning Designer",
-            "People Analyst",
-            "Reward Analyst",
+        teams: &[
+            ("Learning & Development Manager", &["Learning Designer", "Learning Coordinator"]),
+            ("HR Business Partner", &["HR Advisor", "People Analyst"]),
+            ("Talent Acquisition Manager", &["Recruiter", "Recruitment Coordinator"]),
+            ("Reward Manager", &["Reward Analyst", "HR Advisor"]),
         ],
         lead_title: "Senior HR Business Partner",
     },
@@ -141,19 +96,11 @@ pub const FUNCTIONS: [FunctionSpec; 8] = [
         chief: "Chief Marketing Officer",
         areas: &["Brand & Communications", "Growth Marketing"],
         managers_per_director: 2,
-        manager_titles: &[
-            "Brand Manager",
-            "Content Manager",
-            "Digital Marketing Manager",
-            "Events Manager",
-        ],
-        roles: &[
-            "Marketing Executive",
-            "Content Writer",
-            "Digital Marketing Specialist",
-            "Graphic Designer",
-            "Events Coordinator",
-            "Communications Officer",
+        teams: &[
+            ("Brand Manager", &["Graphic Designer", "Marketing Executive"]),
+            ("Content Manager", &["Content Writer", "Communications Officer"]),
+            ("Digital Marketing Manager", &["Digital Marketing Specialist", "Marketing Executive"]),
+            ("Events Manager", &["Events Coordinator", "Marketing Executive"]),
         ],
         lead_title: "Marketing Team Lead",
     },
@@ -162,12 +109,9 @@ pub const FUNCTIONS: [FunctionSpec; 8] = [
         chief: "General Counsel",
         areas: &["Legal & Compliance"],
         managers_per_director: 2,
-        manager_titles: &["Head of Commercial Legal", "Compliance Manager"],
-        roles: &[
-            "Legal Counsel",
-            "Paralegal",
-            "Compliance Analyst",
-            "Contracts Specialist",
+        teams: &[
+            ("Head of Commercial Legal", &["Legal Counsel", "Paralegal", "Contracts Specialist"]),
+            ("Compliance Manager", &["Compliance Analyst", "Data Protection Officer"]),
         ],
         lead_title: "Senior Legal Counsel",
     },
@@ -176,18 +120,11 @@ pub const FUNCTIONS: [FunctionSpec; 8] = [
         chief: "Chief Product Officer",
         areas: &["Product Management", "Design & Research"],
         managers_per_director: 2,
-        manager_titles: &[
-            "Group Product Manager",
-            "Design Manager",
-            "Product Operations Manager",
-            "Research Manager",
-        ],
-        roles: &[
-            "Product Manager",
-            "Product Designer",
-            "User Researcher",
-            "Product Analyst",
-            "Content Designer",
+        teams: &[
+            ("Group Product Manager", &["Product Manager", "Product Analyst"]),
+            ("Design Manager", &["Product Designer", "Content Designer"]),
+            ("Product Operations Manager", &["Product Analyst", "Product Operations Specialist"]),
+            ("Research Manager", &["User Researcher", "Research Operations Coordinator"]),
         ],
         lead_title: "Lead Product Manager",
     },

@@ -74,12 +74,20 @@ pub fn fill(
     let end = closed.unwrap_or(today);
 
     meetings(rng, clock, rel, active, end, cadence, mode);
+    // Goals belong to the current period: a pair that chose to continue is
+    // part-way through new goals, not past the end of the old ones.
+    let period = rel
+        .history
+        .iter()
+        .rev()
+        .find(|t| t.to == S::Active)
+        .map_or(active, |t| t.at);
     goals(
         rng,
         clock,
         rel,
         assessment,
-        active,
+        period,
         end,
         duration_days,
         is_demo,

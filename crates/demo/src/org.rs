@@ -2,7 +2,7 @@
 //! → managers → team leads → staff), career levels that fall as one goes down it,
 //! titles that fit the level and the function, and six locations.
 
-use crate::functions::{FunctionSpec, FUNCTIONS};
+use crate::functions::{FunctionSpec, Team, FUNCTIONS};
 use crate::model::{DemoAccounts, DemoPerson, PersonIx};
 use crate::names::{email_part, FIRST_NAMES, LAST_NAMES};
 use crate::rng::DemoRng;
@@ -152,7 +152,7 @@ pub fn build(rng: &mut DemoRng) -> Org {
             b.location(Some("London"), 70)
         };
         let chief = b.add(Some(ceo), f.chief.into(), f.name, level, loc, None);
-        let mut manager_title_ix = 0;
+        let mut team_ix = 0;
         for (d, area) in f.areas.iter().enumerate() {
             let demo_mentor = f.name == "Operations" && d == 0;
             let level = if demo_mentor { 12 } else { b.rng.range(11, 12) };
@@ -175,9 +175,9 @@ pub fn build(rng: &mut DemoRng) -> Org {
             for m in 0..managers {
                 let demo_manager = f.name == "Finance" && d == 0 && m == 0;
                 let demo_admin = f.name == "People" && d == 0 && m == 0;
-                let mut title =
-                    f.manager_titles[manager_title_ix % f.manager_titles.len()].to_string();
-                manager_title_ix += 1;
+                let team = f.teams[team_ix % f.teams.len()];
+                team_ix += 1;
+                let mut title = team.0.to_string();
                 let level = if demo_manager || demo_admin {
                     9
                 } else {
@@ -217,7 +217,7 @@ pub fn build(rng: &mut DemoRng) -> Org {
                             b.location(Some(&near), 75)
                         };
                         let email = (i == 0).then(|| format!("mentee@{DOMAIN}"));
-                        let role = f.roles[i % 2];
+                        let role = team.1[i % 2];
                         let report = b.add(
                             Some(mgr),
                             staff_title(role, level),
@@ -234,7 +234,7 @@ pub fn build(rng: &mut DemoRng) -> Org {
                     }
                     continue;
                 }
-                add_team(&mut b, f, mgr);
+                add_team(&mut b, f, team, mgr);
             }
         }
     }
@@ -255,7 +255,7 @@ pub fn build(rng: &mut DemoRng) -> Org {
 
 /// A manager's team: four to six reports, sometimes with a team lead who has
 /// two to four reports of their own (the sixth level of the tree).
-fn add_team(b: &mut Builder<'_>, f: &FunctionSpec, mgr: PersonIx) {
+fn add_team(b: &mut Builder<'_>, f: &FunctionSpec, team: Team, mgr: PersonIx) {
     let size = b.rng.range(4, 6);
     let with_lead = b.rng.chance(45);
     for i in 0..size {
@@ -267,7 +267,7 @@ fn add_team(b: &mut Builder<'_>, f: &FunctionSpec, mgr: PersonIx) {
                 let near = b.location_of(lead);
                 let loc = b.location(Some(&near), 80);
                 let level = b.rng.range(2, 5);
-                let role = *b.rng.pick(f.roles);
+                let role = *b.rng.pick(team.1);
                 b.add(
                     Some(lead),
                     staff_title(role, level),
@@ -280,7 +280,7 @@ fn add_team(b: &mut Builder<'_>, f: &FunctionSpec, mgr: PersonIx) {
             continue;
         }
         let level = b.rng.range(2, 6);
-        let role = *b.rng.pick(f.roles);
+        let role = *b.rng.pick(team.1);
         b.add(
             Some(mgr),
             staff_title(role, level),

@@ -37,7 +37,10 @@ pub fn build(
         .manager
         .expect("the demo manager has a manager");
     let manager_of = |p: &PersonIx| people[*p].manager;
-    let mut open: HashMap<(ProgrammeIx, PersonIx), u8> = HashMap::new();
+    // Capacity counts a mentor's open relationships in every programme, as the
+    // product does; `pairs` spreads the work across the pool.
+    let mut open: HashMap<PersonIx, u8> = HashMap::new();
+    let mut pairs: HashMap<PersonIx, u32> = HashMap::new();
     let mut used_mentees: Vec<PersonIx> = Vec::new();
     let mut relationships = Vec::new();
     let mut plans = plans(rng, accounts, approval_report, finance_director);
@@ -85,7 +88,7 @@ pub fn build(
                         && !is_in_management_line(&mentee, &m.person, manager_of)
                         // A pair that went dormant is not proposed again.
                         && !relationships.iter().any(|r: &DemoRelationship| r.mentee == mentee && r.mentor == m.person)
-                        && (!plan.ends_open() || open.get(&(plan.programme, m.person)).copied().unwrap_or(0) < m.profile.capacity)
+                        && (!plan.ends_open() || open.get(&m.person).copied().unwrap_or(0) < m.profile.capacity)
                 });
                 let best = eligible
                     .map(|m| {
@@ -110,7 +113,11 @@ pub fn build(
                             }
                             mentorhub_domain::profile::StylePreference::Any => 1,
                         };
-                        (2 * skills + style + rng.below(4) as u32, m.person)
+                        let busy = 3 * pairs.get(&m.person).copied().unwrap_or(0);
+                        (
+                            (2 * skills + style + rng.below(4) as u32).saturating_sub(busy),
+                            m.person,
+                        )
                     })
                     .max();
                 match best {
@@ -119,8 +126,9 @@ pub fn build(
                 }
             }
         };
+        *pairs.entry(mentor).or_default() += 1;
         if plan.ends_open() {
-            *open.entry((plan.programme, mentor)).or_default() += 1;
+            *open.entry(mentor).or_default() += 1;
         }
         if !plan.ends_open()
             && plan.programme == HYBRID

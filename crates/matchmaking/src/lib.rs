@@ -1,4 +1,5 @@
-//! Finding a mentor: the directory and recommendations, preferences, the shortlist and outreach pipeline, mentor offers, self-match requests, admin matching and publishing, manager approval.
+//! Finding a mentor in a programme: the directory and recommendations, preferences,
+//! self-match requests, admin matching and publishing, manager approval.
 
 use axum::Router;
 use mentorhub_web::AppState;

@@ -3,14 +3,17 @@
 use crate::row::{flag, RowExt};
 use crate::util::stored;
 use crate::{Store, StoreError, StoreResult};
-use mentorhub_domain::agreement::{default_confidentiality, default_raising_concerns, Agreement, AgreementTerms, Confirmation};
+use mentorhub_domain::agreement::{
+    default_confidentiality, default_raising_concerns, Agreement, AgreementTerms, Confirmation,
+};
 use mentorhub_domain::programme::{Cadence, MeetingMode};
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{PersonId, RelationshipId};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
-const AGREEMENT_COLUMNS: &str = "relationship_id, cadence, mode, confidentiality, raising_concerns, duration_months, \
+const AGREEMENT_COLUMNS: &str =
+    "relationship_id, cadence, mode, confidentiality, raising_concerns, duration_months, \
      mentor_concerns, mentee_concerns, mentor_confirmed, mentee_confirmed, version";
 
 fn agreement_from_row(row: &AnyRow) -> StoreResult<Agreement> {
@@ -31,9 +34,15 @@ fn agreement_from_row(row: &AnyRow) -> StoreResult<Agreement> {
     })
 }
 
-async fn load_agreement(conn: &mut AnyConnection, relationship: RelationshipId) -> StoreResult<Option<Agreement>> {
+async fn load_agreement(
+    conn: &mut AnyConnection,
+    relationship: RelationshipId,
+) -> StoreResult<Option<Agreement>> {
     let sql = format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE relationship_id = $1");
-    let row = sqlx::query(&sql).bind(relationship.0).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(relationship.0)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(agreement_from_row).transpose()
 }
 
@@ -59,12 +68,18 @@ impl Store {
         .ok_or(StoreError::NotFound("relationship"))?;
         let terms = match terms {
             Some(t) => {
-                t.validate(crate::util::parse_enum("formality", &programme.text("formality")?)?)?;
+                t.validate(crate::util::parse_enum(
+                    "formality",
+                    &programme.text("formality")?,
+                )?)?;
                 t
             }
             None => AgreementTerms {
                 cadence: stored("cadence", Cadence::parse(&programme.text("cadence")?))?,
-                mode: stored("meeting_mode", MeetingMode::parse(&programme.text("meeting_mode")?))?,
+                mode: stored(
+                    "meeting_mode",
+                    MeetingMode::parse(&programme.text("meeting_mode")?),
+                )?,
                 confidentiality: default_confidentiality(),
                 raising_concerns: default_raising_concerns(),
                 duration_months: programme.int("duration_months")? as u32,
@@ -89,12 +104,17 @@ impl Store {
         .bind(now.0)
         .execute(&mut *tx)
         .await?;
-        let agreement = load_agreement(&mut tx, relationship).await?.ok_or(StoreError::NotFound("agreement"))?;
+        let agreement = load_agreement(&mut tx, relationship)
+            .await?
+            .ok_or(StoreError::NotFound("agreement"))?;
         tx.commit().await?;
         Ok(agreement)
     }
 
-    pub async fn get_agreement(&self, relationship: RelationshipId) -> StoreResult<Option<Agreement>> {
+    pub async fn get_agreement(
+        &self,
+        relationship: RelationshipId,
+    ) -> StoreResult<Option<Agreement>> {
         let mut conn = self.reader().acquire().await?;
         load_agreement(&mut conn, relationship).await
     }
@@ -116,7 +136,9 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("relationship"))?
             .text("formality")?;
-        let mut agreement = load_agreement(&mut tx, relationship).await?.ok_or(StoreError::NotFound("agreement"))?;
+        let mut agreement = load_agreement(&mut tx, relationship)
+            .await?
+            .ok_or(StoreError::NotFound("agreement"))?;
         if agreement.version != expected_version {
             return Err(StoreError::StaleVersion("agreement"));
         }
@@ -147,7 +169,9 @@ impl Store {
         if n == 0 {
             return Err(StoreError::StaleVersion("agreement"));
         }
-        let saved = load_agreement(&mut tx, relationship).await?.ok_or(StoreError::NotFound("agreement"))?;
+        let saved = load_agreement(&mut tx, relationship)
+            .await?
+            .ok_or(StoreError::NotFound("agreement"))?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -165,9 +189,15 @@ impl Store {
     ) -> StoreResult<Confirmation> {
         let mut tx = self.begin().await?;
         let rel = crate::relationships::load_relationship(&mut tx, relationship).await?;
-        let mut agreement = load_agreement(&mut tx, relationship).await?.ok_or(StoreError::NotFound("agreement"))?;
+        let mut agreement = load_agreement(&mut tx, relationship)
+            .await?
+            .ok_or(StoreError::NotFound("agreement"))?;
         agreement.confirm(by, rel.mentor_id, rel.mentee_id)?;
-        let column = if by == rel.mentor_id { "mentor_confirmed" } else { "mentee_confirmed" };
+        let column = if by == rel.mentor_id {
+            "mentor_confirmed"
+        } else {
+            "mentee_confirmed"
+        };
         // A single-row UPDATE that reads both flags back: two people confirming at
         // the same moment cannot both see "waiting".
         let sql = format!(
@@ -183,6 +213,10 @@ impl Store {
             .ok_or(StoreError::StaleVersion("agreement"))?;
         let both = row.flag("mentor_confirmed")? && row.flag("mentee_confirmed")?;
         tx.commit().await?;
-        Ok(if both { Confirmation::Agreed } else { Confirmation::Waiting })
+        Ok(if both {
+            Confirmation::Agreed
+        } else {
+            Confirmation::Waiting
+        })
     }
 }

@@ -67,6 +67,9 @@ impl Store {
     }
 
     pub async fn count_audit(&self) -> StoreResult<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM audit_log").fetch_one(self.reader()).await?.int("n")
+        sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
+            .fetch_one(self.reader())
+            .await?
+            .int("n")
     }
 }

@@ -43,7 +43,12 @@ pub struct Reflection {
 impl Store {
     /// Creates the check-in `due_day` for both of the pair, once: running the
     /// scheduler again adds nothing. Returns how many rows were new (0–2).
-    pub async fn create_due_checkins(&self, relationship: RelationshipId, due_day: u32, due_at: Timestamp) -> StoreResult<u64> {
+    pub async fn create_due_checkins(
+        &self,
+        relationship: RelationshipId,
+        due_day: u32,
+        due_at: Timestamp,
+    ) -> StoreResult<u64> {
         let n = sqlx::query(
             "INSERT INTO checkins (relationship_id, person_id, due_day, due_at) \
              SELECT r.id, r.mentor_id, $2, $3 FROM relationships r WHERE r.id = $1 \
@@ -60,7 +65,12 @@ impl Store {
     }
 
     /// Records `person`'s answer; only their own check-in can be answered.
-    pub async fn answer_checkin(&self, id: CheckInId, person: PersonId, answer: &CheckInAnswer) -> StoreResult<()> {
+    pub async fn answer_checkin(
+        &self,
+        id: CheckInId,
+        person: PersonId,
+        answer: &CheckInAnswer,
+    ) -> StoreResult<()> {
         let n = sqlx::query(
             "UPDATE checkins SET in_regular_contact = $1, working = $2, what_would_help = $3, answered_at = $4 \
              WHERE id = $5 AND person_id = $6",
@@ -82,30 +92,53 @@ impl Store {
 
     pub async fn get_checkin(&self, id: CheckInId) -> StoreResult<CheckIn> {
         let sql = format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(checkin_from_row).transpose()?.ok_or(StoreError::NotFound("check-in"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(checkin_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("check-in"))
     }
 
     /// Every check-in of a relationship, both people's (for the admin; each party
     /// sees only their own: filter by `person_id`).
     pub async fn list_checkins(&self, relationship: RelationshipId) -> StoreResult<Vec<CheckIn>> {
         let sql = format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE relationship_id = $1 ORDER BY due_day, person_id");
-        let rows = sqlx::query(&sql).bind(relationship.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(relationship.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(checkin_from_row).collect()
     }
 
     /// A person's own check-ins, unanswered first, then by due date.
-    pub async fn list_checkins_of_person(&self, person: PersonId, unanswered_only: bool) -> StoreResult<Vec<CheckIn>> {
+    pub async fn list_checkins_of_person(
+        &self,
+        person: PersonId,
+        unanswered_only: bool,
+    ) -> StoreResult<Vec<CheckIn>> {
         let sql = format!(
             "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE person_id = $1 AND ($2 = 0 OR answered_at IS NULL) \
              ORDER BY (CASE WHEN answered_at IS NULL THEN 0 ELSE 1 END), due_at, id"
         );
-        let rows = sqlx::query(&sql).bind(person.0).bind(flag(unanswered_only)).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(person.0)
+            .bind(flag(unanswered_only))
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(checkin_from_row).collect()
     }
 
     /// Writes (or rewrites) `person`'s closing reflection on a relationship.
-    pub async fn save_reflection(&self, relationship: RelationshipId, person: PersonId, body: &str, now: Timestamp) -> StoreResult<()> {
+    pub async fn save_reflection(
+        &self,
+        relationship: RelationshipId,
+        person: PersonId,
+        body: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let body = bounded_text("body", body, 20_000)?;
         sqlx::query(
             "INSERT INTO reflections (relationship_id, person_id, body, created_at) VALUES ($1, $2, $3, $4) \
@@ -120,7 +153,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn list_reflections(&self, relationship: RelationshipId) -> StoreResult<Vec<Reflection>> {
+    pub async fn list_reflections(
+        &self,
+        relationship: RelationshipId,
+    ) -> StoreResult<Vec<Reflection>> {
         let rows = sqlx::query(
             "SELECT relationship_id, person_id, body, created_at FROM reflections WHERE relationship_id = $1 ORDER BY created_at, person_id",
         )

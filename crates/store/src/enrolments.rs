@@ -8,7 +8,8 @@ use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{DomainError, EnrolmentId, PersonId, ProgrammeId};
 use sqlx::any::AnyRow;
 
-const ENROLMENT_COLUMNS: &str = "e.id, e.programme_id, e.person_id, e.role, e.status, e.decision_reason";
+const ENROLMENT_COLUMNS: &str =
+    "e.id, e.programme_id, e.person_id, e.role, e.status, e.decision_reason";
 
 /// An enrolment with what an admin's participant list shows about the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,15 +84,24 @@ impl Store {
         .bind(now.0)
         .fetch_one(self.writer())
         .await;
-        let msg = format!("this person is already enrolled as {} in this programme", role.as_str());
+        let msg = format!(
+            "this person is already enrolled as {} in this programme",
+            role.as_str()
+        );
         let row = on_unique(r, "role", &msg)?;
         Ok(EnrolmentId(row.int("id")?))
     }
 
     pub async fn get_enrolment(&self, id: EnrolmentId) -> StoreResult<Enrolment> {
         let sql = format!("SELECT {ENROLMENT_COLUMNS} FROM enrolments e WHERE e.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(enrolment_from_row).transpose()?.ok_or(StoreError::NotFound("enrolment"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(enrolment_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("enrolment"))
     }
 
     /// A person's enrolment in a programme in a role, if any.
@@ -135,9 +145,17 @@ impl Store {
     }
 
     /// Every enrolment of a person, in every programme, newest first.
-    pub async fn list_enrolments_of_person(&self, person: PersonId) -> StoreResult<Vec<EnrolmentListing>> {
-        let sql = format!("{LISTING_SELECT} WHERE e.person_id = $1 ORDER BY e.created_at DESC, e.id DESC");
-        let rows = sqlx::query(&sql).bind(person.0).fetch_all(self.reader()).await?;
+    pub async fn list_enrolments_of_person(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Vec<EnrolmentListing>> {
+        let sql = format!(
+            "{LISTING_SELECT} WHERE e.person_id = $1 ORDER BY e.created_at DESC, e.id DESC"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(person.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(listing_from_row).collect()
     }
 
@@ -153,8 +171,15 @@ impl Store {
     ) -> StoreResult<EnrolmentStatus> {
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {ENROLMENT_COLUMNS} FROM enrolments e WHERE e.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&mut *tx).await?;
-        let enrolment = row.as_ref().map(enrolment_from_row).transpose()?.ok_or(StoreError::NotFound("enrolment"))?;
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let enrolment = row
+            .as_ref()
+            .map(enrolment_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("enrolment"))?;
         let status = enrolment.decide(approve, reason)?;
         let reason = reason.trim();
         sqlx::query(
@@ -173,9 +198,21 @@ impl Store {
 
     /// Sets a mentee's status (e.g. `approved` once the self-assessment is
     /// complete). Mentor applications go through [`Store::decide_mentor_application`].
-    pub async fn set_mentee_enrolment_status(&self, id: EnrolmentId, status: EnrolmentStatus, now: Timestamp) -> StoreResult<()> {
-        if !matches!(status, EnrolmentStatus::Enrolled | EnrolmentStatus::Approved) {
-            return Err(DomainError::invalid("status", "a mentee is enrolled or approved; use withdraw to leave").into());
+    pub async fn set_mentee_enrolment_status(
+        &self,
+        id: EnrolmentId,
+        status: EnrolmentStatus,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        if !matches!(
+            status,
+            EnrolmentStatus::Enrolled | EnrolmentStatus::Approved
+        ) {
+            return Err(DomainError::invalid(
+                "status",
+                "a mentee is enrolled or approved; use withdraw to leave",
+            )
+            .into());
         }
         let n = sqlx::query("UPDATE enrolments SET status = $1, updated_at = $2 WHERE id = $3 AND role = 'mentee' AND status <> 'withdrawn'")
             .bind(status.as_str())
@@ -193,12 +230,14 @@ impl Store {
     /// The person leaves the programme. Their open relationships are not touched:
     /// those end through the relationship's own transitions.
     pub async fn withdraw_enrolment(&self, id: EnrolmentId, now: Timestamp) -> StoreResult<()> {
-        let n = sqlx::query("UPDATE enrolments SET status = 'withdrawn', updated_at = $1 WHERE id = $2")
-            .bind(now.0)
-            .bind(id.0)
-            .execute(self.writer())
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE enrolments SET status = 'withdrawn', updated_at = $1 WHERE id = $2",
+        )
+        .bind(now.0)
+        .bind(id.0)
+        .execute(self.writer())
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound("enrolment"));
         }

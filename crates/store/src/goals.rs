@@ -8,7 +8,8 @@ use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{GoalId, RelationshipId};
 use sqlx::any::AnyRow;
 
-const GOAL_COLUMNS: &str = "id, relationship_id, title, description, progress, status, shared_with_manager, version";
+const GOAL_COLUMNS: &str =
+    "id, relationship_id, title, description, progress, status, shared_with_manager, version";
 
 fn goal_from_row(row: &AnyRow) -> StoreResult<Goal> {
     Ok(Goal {
@@ -25,7 +26,12 @@ fn goal_from_row(row: &AnyRow) -> StoreResult<Goal> {
 
 impl Store {
     /// Adds a goal (validated and normalised by the domain).
-    pub async fn create_goal(&self, relationship: RelationshipId, input: GoalInput, now: Timestamp) -> StoreResult<Goal> {
+    pub async fn create_goal(
+        &self,
+        relationship: RelationshipId,
+        input: GoalInput,
+        now: Timestamp,
+    ) -> StoreResult<Goal> {
         let g = input.validate()?;
         let sql = format!(
             "INSERT INTO goals (relationship_id, title, description, progress, status, shared_with_manager, created_at, updated_at) \
@@ -46,20 +52,37 @@ impl Store {
 
     pub async fn get_goal(&self, id: GoalId) -> StoreResult<Goal> {
         let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(goal_from_row).transpose()?.ok_or(StoreError::NotFound("goal"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(goal_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("goal"))
     }
 
     /// A relationship's goals in the order they were set. The caller shows a
     /// manager only those with `shared_with_manager`.
     pub async fn list_goals(&self, relationship: RelationshipId) -> StoreResult<Vec<Goal>> {
-        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE relationship_id = $1 ORDER BY created_at, id");
-        let rows = sqlx::query(&sql).bind(relationship.0).fetch_all(self.reader()).await?;
+        let sql = format!(
+            "SELECT {GOAL_COLUMNS} FROM goals WHERE relationship_id = $1 ORDER BY created_at, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(relationship.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(goal_from_row).collect()
     }
 
     /// Saves an edited goal if it is still at `expected_version`.
-    pub async fn update_goal(&self, id: GoalId, input: GoalInput, expected_version: i64, now: Timestamp) -> StoreResult<Goal> {
+    pub async fn update_goal(
+        &self,
+        id: GoalId,
+        input: GoalInput,
+        expected_version: i64,
+        now: Timestamp,
+    ) -> StoreResult<Goal> {
         let g = input.validate()?;
         let sql = format!(
             "UPDATE goals SET title = $1, description = $2, progress = $3, status = $4, shared_with_manager = $5, \
@@ -86,7 +109,11 @@ impl Store {
     }
 
     pub async fn delete_goal(&self, id: GoalId) -> StoreResult<()> {
-        let n = sqlx::query("DELETE FROM goals WHERE id = $1").bind(id.0).execute(self.writer()).await?.rows_affected();
+        let n = sqlx::query("DELETE FROM goals WHERE id = $1")
+            .bind(id.0)
+            .execute(self.writer())
+            .await?
+            .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound("goal"));
         }

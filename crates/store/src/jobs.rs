@@ -32,7 +32,8 @@ pub struct Job {
     pub finished_at: Option<Timestamp>,
 }
 
-const JOB_COLUMNS: &str = "id, kind, payload, dedupe_key, run_at, status, attempts, locked_by, last_error, finished_at";
+const JOB_COLUMNS: &str =
+    "id, kind, payload, dedupe_key, run_at, status, attempts, locked_by, last_error, finished_at";
 
 const JOBS: LeasedQueue = LeasedQueue {
     table: "jobs",
@@ -85,13 +86,19 @@ impl Store {
 
     /// Claims up to `limit` due jobs for `worker` for `lease_ms` (see
     /// [`Store::claim_notifications`] for how claiming differs per database).
-    pub async fn claim_jobs(&self, worker: &str, limit: i64, lease_ms: i64, now: Timestamp) -> StoreResult<Vec<Job>> {
+    pub async fn claim_jobs(
+        &self,
+        worker: &str,
+        limit: i64,
+        lease_ms: i64,
+        now: Timestamp,
+    ) -> StoreResult<Vec<Job>> {
         let mut jobs = JOBS
             .claim(self, worker, limit, now, Timestamp(now.0 + lease_ms))
             .await?
-        .iter()
-        .map(job_from_row)
-        .collect::<StoreResult<Vec<_>>>()?;
+            .iter()
+            .map(job_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
         jobs.sort_by_key(|j| (j.run_at, j.id));
         Ok(jobs)
     }
@@ -113,18 +120,31 @@ impl Store {
 
     /// Records a failed run: retried after backoff, or `failed` for good after
     /// `max_attempts`. Returns the new status, or `None` if `worker` no longer holds it.
-    pub async fn fail_job(&self, id: i64, worker: &str, error: &str, max_attempts: i64, now: Timestamp) -> StoreResult<Option<JobStatus>> {
+    pub async fn fail_job(
+        &self,
+        id: i64,
+        worker: &str,
+        error: &str,
+        max_attempts: i64,
+        now: Timestamp,
+    ) -> StoreResult<Option<JobStatus>> {
         let mut tx = self.begin().await?;
-        let Some(row) = sqlx::query("SELECT attempts FROM jobs WHERE id = $1 AND locked_by = $2 AND status = 'queued'")
-            .bind(id)
-            .bind(worker)
-            .fetch_optional(&mut *tx)
-            .await?
+        let Some(row) = sqlx::query(
+            "SELECT attempts FROM jobs WHERE id = $1 AND locked_by = $2 AND status = 'queued'",
+        )
+        .bind(id)
+        .bind(worker)
+        .fetch_optional(&mut *tx)
+        .await?
         else {
             return Ok(None);
         };
         let attempts = row.int("attempts")? + 1;
-        let (status, finished) = if attempts >= max_attempts { (JobStatus::Failed, Some(now.0)) } else { (JobStatus::Queued, None) };
+        let (status, finished) = if attempts >= max_attempts {
+            (JobStatus::Failed, Some(now.0))
+        } else {
+            (JobStatus::Queued, None)
+        };
         sqlx::query(
             "UPDATE jobs SET attempts = $1, status = $2, run_at = $3, last_error = $4, finished_at = $5, \
                locked_until = NULL, locked_by = NULL WHERE id = $6",
@@ -152,7 +172,13 @@ impl Store {
 
     pub async fn get_job(&self, id: i64) -> StoreResult<Job> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(self.reader()).await?;
-        row.as_ref().map(job_from_row).transpose()?.ok_or(StoreError::NotFound("job"))
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(job_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("job"))
     }
 }

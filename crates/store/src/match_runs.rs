@@ -62,7 +62,12 @@ impl Store {
     }
 
     /// Forgets what was said about a pair; returns whether there was anything.
-    pub async fn remove_match_override(&self, programme: ProgrammeId, mentee: PersonId, mentor: PersonId) -> StoreResult<bool> {
+    pub async fn remove_match_override(
+        &self,
+        programme: ProgrammeId,
+        mentee: PersonId,
+        mentor: PersonId,
+    ) -> StoreResult<bool> {
         let n = sqlx::query("DELETE FROM match_overrides WHERE programme_id = $1 AND mentee_id = $2 AND mentor_id = $3")
             .bind(programme.0)
             .bind(mentee.0)
@@ -73,7 +78,10 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub async fn list_match_overrides(&self, programme: ProgrammeId) -> StoreResult<Vec<MatchOverride>> {
+    pub async fn list_match_overrides(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<MatchOverride>> {
         let rows = sqlx::query(
             "SELECT programme_id, mentee_id, mentor_id, kind FROM match_overrides WHERE programme_id = $1 ORDER BY created_at, mentee_id, mentor_id",
         )
@@ -133,14 +141,19 @@ impl Store {
     /// Marks a run as published; false when it already was (publishing happens
     /// once, even if two admins press the button together).
     pub async fn mark_match_run_published(&self, run: i64, now: Timestamp) -> StoreResult<bool> {
-        let n = sqlx::query("UPDATE match_runs SET published_at = $1 WHERE id = $2 AND published_at IS NULL")
-            .bind(now.0)
-            .bind(run)
-            .execute(self.writer())
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE match_runs SET published_at = $1 WHERE id = $2 AND published_at IS NULL",
+        )
+        .bind(now.0)
+        .bind(run)
+        .execute(self.writer())
+        .await?
+        .rows_affected();
         if n == 0 {
-            let exists = sqlx::query("SELECT 1 AS one FROM match_runs WHERE id = $1").bind(run).fetch_optional(self.reader()).await?;
+            let exists = sqlx::query("SELECT 1 AS one FROM match_runs WHERE id = $1")
+                .bind(run)
+                .fetch_optional(self.reader())
+                .await?;
             if exists.is_none() {
                 return Err(StoreError::NotFound("match run"));
             }

@@ -11,7 +11,8 @@ use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{MeetingId, PersonId, RelationshipId};
 use sqlx::any::AnyRow;
 
-const MEETING_COLUMNS: &str = "id, relationship_id, starts_at, duration_minutes, mode, status, agenda, next_meeting_at, \
+const MEETING_COLUMNS: &str =
+    "id, relationship_id, starts_at, duration_minutes, mode, status, agenda, next_meeting_at, \
      question_for_next, created_by, version";
 
 fn meeting_from_row(row: &AnyRow) -> StoreResult<Meeting> {
@@ -78,14 +79,23 @@ impl Store {
 
     pub async fn get_meeting(&self, id: MeetingId) -> StoreResult<Meeting> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(meeting_from_row).transpose()?.ok_or(StoreError::NotFound("meeting"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(meeting_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("meeting"))
     }
 
     /// A relationship's meetings, earliest first.
     pub async fn list_meetings(&self, relationship: RelationshipId) -> StoreResult<Vec<Meeting>> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE relationship_id = $1 ORDER BY starts_at, id");
-        let rows = sqlx::query(&sql).bind(relationship.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(relationship.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(meeting_from_row).collect()
     }
 
@@ -169,7 +179,11 @@ impl Store {
 
     /// The notes on a meeting that `viewer` may read: their own, and the
     /// partner's shared one. Anyone outside the pair sees none (SPEC §9).
-    pub async fn list_meeting_notes_for(&self, meeting: MeetingId, viewer: PersonId) -> StoreResult<Vec<MeetingNoteRecord>> {
+    pub async fn list_meeting_notes_for(
+        &self,
+        meeting: MeetingId,
+        viewer: PersonId,
+    ) -> StoreResult<Vec<MeetingNoteRecord>> {
         let rows = sqlx::query(
             "SELECT n.meeting_id, n.author_id, n.body, n.shared, n.updated_at FROM meeting_notes n \
              JOIN meetings m ON m.id = n.meeting_id JOIN relationships r ON r.id = m.relationship_id \

@@ -44,7 +44,8 @@ pub struct OutboxMessage {
     pub sent_at: Option<Timestamp>,
 }
 
-const MESSAGE_COLUMNS: &str = "id, kind, recipient_person_id, recipient_email, subject, body_text, body_html, dedupe_key, \
+const MESSAGE_COLUMNS: &str =
+    "id, kind, recipient_person_id, recipient_email, subject, body_text, body_html, dedupe_key, \
      status, attempts, next_attempt_at, locked_by, last_error, created_at, sent_at";
 
 fn message_from_row(row: &AnyRow) -> StoreResult<OutboxMessage> {
@@ -69,7 +70,11 @@ fn message_from_row(row: &AnyRow) -> StoreResult<OutboxMessage> {
 
 /// Enqueues inside a caller's transaction, so that a message is queued exactly
 /// when the change it announces is committed. Returns whether the row is new.
-pub async fn enqueue_notification_in(conn: &mut AnyConnection, n: &NewNotification, now: Timestamp) -> StoreResult<bool> {
+pub async fn enqueue_notification_in(
+    conn: &mut AnyConnection,
+    n: &NewNotification,
+    now: Timestamp,
+) -> StoreResult<bool> {
     let done = sqlx::query(
         "INSERT INTO notifications (kind, recipient_person_id, recipient_email, subject, body_text, body_html, dedupe_key, \
            next_attempt_at, created_at) \
@@ -125,7 +130,12 @@ impl LeasedQueue {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
-        let LeasedQueue { table, due, order, columns } = self;
+        let LeasedQueue {
+            table,
+            due,
+            order,
+            columns,
+        } = self;
         let sql = format!(
             "UPDATE {table} SET locked_until = $1, locked_by = $2 WHERE id IN ( \
                SELECT id FROM {table} WHERE {due} AND (locked_until IS NULL OR locked_until <= $3) \
@@ -146,7 +156,11 @@ impl LeasedQueue {
 impl Store {
     /// Puts a message in the outbox; enqueueing the same `dedupe_key` again does
     /// nothing. Returns whether the message is new.
-    pub async fn enqueue_notification(&self, n: &NewNotification, now: Timestamp) -> StoreResult<bool> {
+    pub async fn enqueue_notification(
+        &self,
+        n: &NewNotification,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
         let mut conn = self.writer().acquire().await?;
         enqueue_notification_in(&mut conn, n, now).await
     }
@@ -154,20 +168,31 @@ impl Store {
     /// Claims up to `limit` messages that are due, for `worker`, for `lease_ms`.
     /// A claimed message is no one else's until it is sent, failed, released, or
     /// its lease runs out (a crashed sender's messages are picked up again).
-    pub async fn claim_notifications(&self, worker: &str, limit: i64, lease_ms: i64, now: Timestamp) -> StoreResult<Vec<OutboxMessage>> {
+    pub async fn claim_notifications(
+        &self,
+        worker: &str,
+        limit: i64,
+        lease_ms: i64,
+        now: Timestamp,
+    ) -> StoreResult<Vec<OutboxMessage>> {
         let mut rows = OUTBOX
             .claim(self, worker, limit, now, Timestamp(now.0 + lease_ms))
             .await?
-        .iter()
-        .map(message_from_row)
-        .collect::<StoreResult<Vec<_>>>()?;
+            .iter()
+            .map(message_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
         rows.sort_by_key(|m| (m.next_attempt_at, m.id));
         Ok(rows)
     }
 
     /// Records a message as sent. False when `worker` no longer holds it (its
     /// lease ran out and someone else took it).
-    pub async fn mark_notification_sent(&self, id: NotificationId, worker: &str, now: Timestamp) -> StoreResult<bool> {
+    pub async fn mark_notification_sent(
+        &self,
+        id: NotificationId,
+        worker: &str,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
         let n = sqlx::query(
             "UPDATE notifications SET status = 'sent', sent_at = $1, locked_until = NULL, locked_by = NULL, last_error = NULL \
              WHERE id = $2 AND locked_by = $3 AND status = 'pending'",
@@ -201,7 +226,11 @@ impl Store {
             return Ok(None);
         };
         let attempts = row.int("attempts")? + 1;
-        let status = if attempts >= max_attempts { DeliveryStatus::Failed } else { DeliveryStatus::Pending };
+        let status = if attempts >= max_attempts {
+            DeliveryStatus::Failed
+        } else {
+            DeliveryStatus::Pending
+        };
         let next = now.0 + retry_backoff_ms((attempts - 1).clamp(0, 32) as u32);
         sqlx::query(
             "UPDATE notifications SET attempts = $1, status = $2, next_attempt_at = $3, last_error = $4, \
@@ -230,12 +259,23 @@ impl Store {
 
     pub async fn get_notification(&self, id: NotificationId) -> StoreResult<OutboxMessage> {
         let sql = format!("SELECT {MESSAGE_COLUMNS} FROM notifications WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(message_from_row).transpose()?.ok_or(crate::StoreError::NotFound("notification"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(message_from_row)
+            .transpose()?
+            .ok_or(crate::StoreError::NotFound("notification"))
     }
 
     /// Outbox messages, newest first, optionally of one status (admin's view).
-    pub async fn list_notifications(&self, status: Option<DeliveryStatus>, limit: i64, offset: i64) -> StoreResult<Vec<OutboxMessage>> {
+    pub async fn list_notifications(
+        &self,
+        status: Option<DeliveryStatus>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<OutboxMessage>> {
         let (limit, offset) = page_bounds(limit, offset);
         let sql = format!(
             "SELECT {MESSAGE_COLUMNS} FROM notifications WHERE status = COALESCE($1, status) \

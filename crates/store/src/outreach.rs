@@ -4,7 +4,9 @@
 use crate::row::{flag, RowExt};
 use crate::util::{on_unique, stored, Versioned};
 use crate::{Store, StoreError, StoreResult};
-use mentorhub_domain::outreach::{ContactMethod, Offer, OfferState, OutreachAction, OutreachStage, ShortlistEntry};
+use mentorhub_domain::outreach::{
+    ContactMethod, Offer, OfferState, OutreachAction, OutreachStage, ShortlistEntry,
+};
 use mentorhub_domain::person::{bounded_text, required_text};
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{DomainError, OfferId, PersonId, ProgrammeId, ShortlistEntryId};
@@ -64,7 +66,10 @@ fn entry_from_row(row: &AnyRow) -> StoreResult<Versioned<ShortlistEntry>> {
             constraints: row.text("constraints")?,
             recommendations: row.text("recommendations")?,
             stage: stored("stage", OutreachStage::parse(&row.text("stage")?))?,
-            contact_method: row.opt_text("contact_method")?.map(|m| stored("contact_method", ContactMethod::parse(&m))).transpose()?,
+            contact_method: row
+                .opt_text("contact_method")?
+                .map(|m| stored("contact_method", ContactMethod::parse(&m)))
+                .transpose()?,
             conversations: row.int("conversations")? as u32,
             follow_up_welcome: row.opt_flag("follow_up_welcome")?,
             thanked: row.flag("thanked")?,
@@ -134,7 +139,10 @@ impl Store {
             "SELECT {ENTRY_COLUMNS}, p.name AS candidate_name, p.title AS candidate_title, p.function AS candidate_function \
              FROM shortlist_entries s JOIN people p ON p.id = s.candidate_id WHERE s.mentee_id = $1 ORDER BY s.position, s.id"
         );
-        let rows = sqlx::query(&sql).bind(mentee.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(mentee.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter()
             .map(|r| {
                 let v = entry_from_row(r)?;
@@ -150,10 +158,23 @@ impl Store {
     }
 
     /// One entry of `mentee`'s own shortlist (nobody else's is found).
-    pub async fn get_shortlist_entry(&self, id: ShortlistEntryId, mentee: PersonId) -> StoreResult<Versioned<ShortlistEntry>> {
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM shortlist_entries s WHERE s.id = $1 AND s.mentee_id = $2");
-        let row = sqlx::query(&sql).bind(id.0).bind(mentee.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(entry_from_row).transpose()?.ok_or(StoreError::NotFound("shortlist entry"))
+    pub async fn get_shortlist_entry(
+        &self,
+        id: ShortlistEntryId,
+        mentee: PersonId,
+    ) -> StoreResult<Versioned<ShortlistEntry>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM shortlist_entries s WHERE s.id = $1 AND s.mentee_id = $2"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .bind(mentee.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(entry_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("shortlist entry"))
     }
 
     /// Moves a candidate along the pipeline through the domain's rules, if the
@@ -194,7 +215,13 @@ impl Store {
         if n == 0 {
             return Err(StoreError::StaleVersion("shortlist entry"));
         }
-        Ok((Versioned { value: e, version: expected_version + 1 }, advice))
+        Ok((
+            Versioned {
+                value: e,
+                version: expected_version + 1,
+            },
+            advice,
+        ))
     }
 
     /// Rewrites what the mentee noted about a candidate, if still at `expected_version`.
@@ -229,29 +256,50 @@ impl Store {
     }
 
     /// Puts `mentee`'s shortlist in the given order (every entry, each once).
-    pub async fn reorder_shortlist(&self, mentee: PersonId, order: &[ShortlistEntryId], now: Timestamp) -> StoreResult<()> {
+    pub async fn reorder_shortlist(
+        &self,
+        mentee: PersonId,
+        order: &[ShortlistEntryId],
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let rows = sqlx::query("SELECT id FROM shortlist_entries WHERE mentee_id = $1").bind(mentee.0).fetch_all(&mut *tx).await?;
-        let mut current: Vec<i64> = rows.iter().map(|r| r.int("id")).collect::<StoreResult<_>>()?;
+        let rows = sqlx::query("SELECT id FROM shortlist_entries WHERE mentee_id = $1")
+            .bind(mentee.0)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut current: Vec<i64> = rows
+            .iter()
+            .map(|r| r.int("id"))
+            .collect::<StoreResult<_>>()?;
         let mut wanted: Vec<i64> = order.iter().map(|i| i.0).collect();
         current.sort_unstable();
         wanted.sort_unstable();
         if current != wanted {
-            return Err(DomainError::invalid("order", "list every entry of your shortlist exactly once").into());
+            return Err(DomainError::invalid(
+                "order",
+                "list every entry of your shortlist exactly once",
+            )
+            .into());
         }
         for (pos, id) in order.iter().enumerate() {
-            sqlx::query("UPDATE shortlist_entries SET position = $1, updated_at = $2 WHERE id = $3")
-                .bind(pos as i64 + 1)
-                .bind(now.0)
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE shortlist_entries SET position = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(pos as i64 + 1)
+            .bind(now.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn remove_shortlist_entry(&self, id: ShortlistEntryId, mentee: PersonId) -> StoreResult<()> {
+    pub async fn remove_shortlist_entry(
+        &self,
+        id: ShortlistEntryId,
+        mentee: PersonId,
+    ) -> StoreResult<()> {
         let n = sqlx::query("DELETE FROM shortlist_entries WHERE id = $1 AND mentee_id = $2")
             .bind(id.0)
             .bind(mentee.0)
@@ -274,7 +322,9 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<OfferId> {
         if mentor == protege {
-            return Err(DomainError::invalid("protege", "you cannot offer mentoring to yourself").into());
+            return Err(
+                DomainError::invalid("protege", "you cannot offer mentoring to yourself").into(),
+            );
         }
         let noticed = required_text("noticed", noticed, 4000)?;
         let open = sqlx::query("SELECT 1 AS one FROM offers WHERE mentor_id = $1 AND protege_id = $2 AND state = 'open'")
@@ -283,7 +333,10 @@ impl Store {
             .fetch_optional(self.reader())
             .await?;
         if open.is_some() {
-            return Err(StoreError::conflict("protege", "you already have an open offer to this person"));
+            return Err(StoreError::conflict(
+                "protege",
+                "you already have an open offer to this person",
+            ));
         }
         let row = sqlx::query("INSERT INTO offers (mentor_id, protege_id, programme_id, noticed, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(mentor.0)
@@ -298,31 +351,60 @@ impl Store {
 
     pub async fn get_offer(&self, id: OfferId) -> StoreResult<OfferRecord> {
         let sql = format!("{OFFER_SELECT} WHERE o.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(offer_from_row).transpose()?.ok_or(StoreError::NotFound("offer"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(offer_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("offer"))
     }
 
     /// Offers made to `protege`, newest first.
-    pub async fn list_offers_for_protege(&self, protege: PersonId) -> StoreResult<Vec<OfferRecord>> {
-        let sql = format!("{OFFER_SELECT} WHERE o.protege_id = $1 ORDER BY o.created_at DESC, o.id DESC");
-        let rows = sqlx::query(&sql).bind(protege.0).fetch_all(self.reader()).await?;
+    pub async fn list_offers_for_protege(
+        &self,
+        protege: PersonId,
+    ) -> StoreResult<Vec<OfferRecord>> {
+        let sql =
+            format!("{OFFER_SELECT} WHERE o.protege_id = $1 ORDER BY o.created_at DESC, o.id DESC");
+        let rows = sqlx::query(&sql)
+            .bind(protege.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(offer_from_row).collect()
     }
 
     /// Offers `mentor` made, newest first.
     pub async fn list_offers_by_mentor(&self, mentor: PersonId) -> StoreResult<Vec<OfferRecord>> {
-        let sql = format!("{OFFER_SELECT} WHERE o.mentor_id = $1 ORDER BY o.created_at DESC, o.id DESC");
-        let rows = sqlx::query(&sql).bind(mentor.0).fetch_all(self.reader()).await?;
+        let sql =
+            format!("{OFFER_SELECT} WHERE o.mentor_id = $1 ORDER BY o.created_at DESC, o.id DESC");
+        let rows = sqlx::query(&sql)
+            .bind(mentor.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(offer_from_row).collect()
     }
 
     /// Closes an open offer: the protégé accepts or declines, or the mentor
     /// withdraws. Only the right person can, and only while it is open.
-    pub async fn decide_offer(&self, id: OfferId, by: PersonId, outcome: OfferState, now: Timestamp) -> StoreResult<()> {
+    pub async fn decide_offer(
+        &self,
+        id: OfferId,
+        by: PersonId,
+        outcome: OfferState,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let party = match outcome {
             OfferState::Accepted | OfferState::Declined => "protege_id",
             OfferState::Withdrawn => "mentor_id",
-            OfferState::Open => return Err(DomainError::invalid("state", "an offer is accepted, declined or withdrawn").into()),
+            OfferState::Open => {
+                return Err(DomainError::invalid(
+                    "state",
+                    "an offer is accepted, declined or withdrawn",
+                )
+                .into())
+            }
         };
         let sql = format!("UPDATE offers SET state = $1, decided_at = $2 WHERE id = $3 AND {party} = $4 AND state = 'open'");
         let n = sqlx::query(&sql)
@@ -335,11 +417,19 @@ impl Store {
             .rows_affected();
         if n == 0 {
             let offer = self.get_offer(id).await?;
-            let is_party = if party == "protege_id" { offer.offer.protege_id == by } else { offer.offer.mentor_id == by };
+            let is_party = if party == "protege_id" {
+                offer.offer.protege_id == by
+            } else {
+                offer.offer.mentor_id == by
+            };
             if !is_party {
                 return Err(StoreError::NotFound("offer"));
             }
-            return Err(DomainError::NotAllowed(format!("this offer is already {}", offer.offer.state.as_str())).into());
+            return Err(DomainError::NotAllowed(format!(
+                "this offer is already {}",
+                offer.offer.state.as_str()
+            ))
+            .into());
         }
         Ok(())
     }

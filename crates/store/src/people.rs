@@ -49,7 +49,14 @@ pub struct PeopleFilter {
 
 impl Default for PeopleFilter {
     fn default() -> Self {
-        PeopleFilter { search: None, location: None, function: None, active: Some(true), limit: 50, offset: 0 }
+        PeopleFilter {
+            search: None,
+            location: None,
+            function: None,
+            active: Some(true),
+            limit: 50,
+            offset: 0,
+        }
     }
 }
 
@@ -83,20 +90,30 @@ fn people_where(f: &PeopleFilter) -> (String, Vec<String>, Option<i64>) {
     if active.is_some() {
         clauses.push(format!("p.active = ${}", binds.len() + 1));
     }
-    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
     (sql, binds, active)
 }
 
 impl Store {
     /// Adds one person; the manager is found by employee id.
     pub async fn create_person(&self, person: &NewPerson, now: Timestamp) -> StoreResult<PersonId> {
-        Ok(self.create_people(std::slice::from_ref(person), now).await?[0])
+        Ok(self
+            .create_people(std::slice::from_ref(person), now)
+            .await?[0])
     }
 
     /// Adds many people in one transaction, in multi-row statements (100 000 rows
     /// take seconds). Managers may be anywhere in the batch or already stored.
     /// A duplicate employee id or email fails the whole batch.
-    pub async fn create_people(&self, people: &[NewPerson], now: Timestamp) -> StoreResult<Vec<PersonId>> {
+    pub async fn create_people(
+        &self,
+        people: &[NewPerson],
+        now: Timestamp,
+    ) -> StoreResult<Vec<PersonId>> {
         let mut tx = self.begin().await?;
         let ids = write_people(&mut tx, people, now, false).await?.0;
         tx.commit().await?;
@@ -105,7 +122,11 @@ impl Store {
 
     /// Adds or updates people by employee id (an HR import is repeatable and never
     /// duplicates), in one transaction: all rows or none.
-    pub async fn import_people(&self, people: &[NewPerson], now: Timestamp) -> StoreResult<ImportSummary> {
+    pub async fn import_people(
+        &self,
+        people: &[NewPerson],
+        now: Timestamp,
+    ) -> StoreResult<ImportSummary> {
         let mut tx = self.begin().await?;
         let (_, summary) = write_people(&mut tx, people, now, true).await?;
         tx.commit().await?;
@@ -114,19 +135,34 @@ impl Store {
 
     pub async fn get_person(&self, id: PersonId) -> StoreResult<Person> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(person_from_row).transpose()?.ok_or(StoreError::NotFound("person"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(person_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("person"))
     }
 
-    pub async fn get_person_by_employee_id(&self, employee_id: &str) -> StoreResult<Option<Person>> {
+    pub async fn get_person_by_employee_id(
+        &self,
+        employee_id: &str,
+    ) -> StoreResult<Option<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.employee_id = $1");
-        let row = sqlx::query(&sql).bind(employee_id.trim()).fetch_optional(self.reader()).await?;
+        let row = sqlx::query(&sql)
+            .bind(employee_id.trim())
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(person_from_row).transpose()
     }
 
     pub async fn get_person_by_email(&self, email: &str) -> StoreResult<Option<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.email = $1");
-        let row = sqlx::query(&sql).bind(email.trim().to_lowercase()).fetch_optional(self.reader()).await?;
+        let row = sqlx::query(&sql)
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(person_from_row).transpose()
     }
 
@@ -177,7 +213,11 @@ impl Store {
              ) \
              SELECT {PERSON_COLUMNS}, c.depth FROM chain c JOIN people p ON p.id = c.id ORDER BY c.depth"
         );
-        let rows = sqlx::query(&sql).bind(person.0).bind(MAX_CHAIN_DEPTH).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(person.0)
+            .bind(MAX_CHAIN_DEPTH)
+            .fetch_all(self.reader())
+            .await?;
         let mut chain: Vec<Person> = Vec::new();
         for row in &rows {
             let p = person_from_row(row)?;
@@ -192,21 +232,31 @@ impl Store {
     /// The people who report directly to `manager`, active ones only, by name.
     pub async fn direct_reports(&self, manager: PersonId) -> StoreResult<Vec<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.manager_id = $1 AND p.active = 1 ORDER BY p.name, p.id");
-        let rows = sqlx::query(&sql).bind(manager.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(manager.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(person_from_row).collect()
     }
 
     /// Activates or deactivates a person. Deactivating also signs them out
     /// everywhere: a leaver's open sessions must not outlive them.
-    pub async fn set_person_active(&self, person: PersonId, active: bool, now: Timestamp) -> StoreResult<()> {
+    pub async fn set_person_active(
+        &self,
+        person: PersonId,
+        active: bool,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let n = sqlx::query("UPDATE people SET active = $1, updated_at = $2, version = version + 1 WHERE id = $3")
-            .bind(flag(active))
-            .bind(now.0)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE people SET active = $1, updated_at = $2, version = version + 1 WHERE id = $3",
+        )
+        .bind(flag(active))
+        .bind(now.0)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound("person"));
         }
@@ -234,7 +284,8 @@ pub(crate) async fn write_people(
     if upsert {
         // Which employee ids exist already, to report created vs updated.
         for chunk in people.chunks(BULK_ROWS) {
-            let known = lookup_employee_ids(conn, chunk.iter().map(|p| p.employee_id.as_str())).await?;
+            let known =
+                lookup_employee_ids(conn, chunk.iter().map(|p| p.employee_id.as_str())).await?;
             summary.updated += known.len();
         }
         summary.created = people.len() - summary.updated;
@@ -252,7 +303,15 @@ pub(crate) async fn write_people(
             }
             sql.push_str(&format!(
                 "(${}, ${}, ${}, ${}, ${}, ${}, ${}, 1, ${}, ${})",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 8
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 8
             ));
         }
         if upsert {
@@ -278,7 +337,10 @@ pub(crate) async fn write_people(
         let rows = q.fetch_all(&mut *conn).await.map_err(|e| {
             let e = StoreError::from(e);
             if e.is_unique_violation() {
-                StoreError::conflict("people", "an employee id or email appears twice or belongs to someone else")
+                StoreError::conflict(
+                    "people",
+                    "an employee id or email appears twice or belongs to someone else",
+                )
             } else {
                 e
             }
@@ -315,7 +377,9 @@ pub(crate) async fn write_people(
         }
     }
     for chunk in links.chunks(BULK_ROWS) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
         let sql = format!(
             // `UPDATE … FROM` joins on the primary key (SQLite ≥ 3.33 and PostgreSQL);
             // a correlated subquery here would be quadratic in the chunk size.
@@ -331,7 +395,10 @@ pub(crate) async fn write_people(
     if upsert {
         for chunk in without.chunks(BULK_ROWS) {
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("UPDATE people SET manager_id = NULL WHERE id IN ({})", list.join(","));
+            let sql = format!(
+                "UPDATE people SET manager_id = NULL WHERE id IN ({})",
+                list.join(",")
+            );
             let mut q = sqlx::query(&sql);
             for id in chunk {
                 q = q.bind(*id);
@@ -339,7 +406,10 @@ pub(crate) async fn write_people(
             q.execute(&mut *conn).await?;
         }
     }
-    let ids = people.iter().map(|p| PersonId(by_employee[p.employee_id.trim()])).collect();
+    let ids = people
+        .iter()
+        .map(|p| PersonId(by_employee[p.employee_id.trim()]))
+        .collect();
     Ok((ids, summary))
 }
 
@@ -353,11 +423,16 @@ async fn lookup_employee_ids<'a>(
         return Ok(HashMap::new());
     }
     let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("SELECT id, employee_id FROM people WHERE employee_id IN ({})", list.join(","));
+    let sql = format!(
+        "SELECT id, employee_id FROM people WHERE employee_id IN ({})",
+        list.join(",")
+    );
     let mut q = sqlx::query(&sql);
     for id in ids {
         q = q.bind(id);
     }
     let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| Ok((r.text("employee_id")?, r.int("id")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.text("employee_id")?, r.int("id")?)))
+        .collect()
 }

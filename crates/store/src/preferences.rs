@@ -47,7 +47,11 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if ok.is_none() {
-                return Err(DomainError::invalid("preferences", "choose from this programme's approved mentors").into());
+                return Err(DomainError::invalid(
+                    "preferences",
+                    "choose from this programme's approved mentors",
+                )
+                .into());
             }
         }
         sqlx::query("DELETE FROM preferences WHERE mentee_enrolment_id = $1")
@@ -68,7 +72,10 @@ impl Store {
     }
 
     /// A mentee's own choices, first choice first.
-    pub async fn get_preferences(&self, mentee_enrolment: EnrolmentId) -> StoreResult<Vec<Preference>> {
+    pub async fn get_preferences(
+        &self,
+        mentee_enrolment: EnrolmentId,
+    ) -> StoreResult<Vec<Preference>> {
         let rows = sqlx::query(
             "SELECT mentee_enrolment_id, mentor_enrolment_id, rank FROM preferences WHERE mentee_enrolment_id = $1 ORDER BY rank",
         )
@@ -79,7 +86,10 @@ impl Store {
     }
 
     /// Every choice made in a programme (for the admin and the matcher only).
-    pub async fn list_programme_preferences(&self, programme: ProgrammeId) -> StoreResult<Vec<Preference>> {
+    pub async fn list_programme_preferences(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<Preference>> {
         let rows = sqlx::query(
             "SELECT f.mentee_enrolment_id, f.mentor_enrolment_id, f.rank FROM preferences f \
              JOIN enrolments e ON e.id = f.mentee_enrolment_id \

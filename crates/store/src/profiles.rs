@@ -3,15 +3,19 @@
 use crate::row::RowExt;
 use crate::util::{stored, to_json, Versioned};
 use crate::{Store, StoreError, StoreResult};
-use mentorhub_domain::profile::{LeadershipStyle, MentorAssessment, MentorProfile, SelfAssessment, StylePreference};
+use mentorhub_domain::profile::{
+    LeadershipStyle, MentorAssessment, MentorProfile, SelfAssessment, StylePreference,
+};
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{EnrolmentId, PersonId, ProgrammeId};
 use sqlx::any::AnyRow;
 
-const PROFILE_COLUMNS: &str = "m.enrolment_id, m.bio, m.expertise, m.leadership_style, m.personal_style, m.track_record, \
+const PROFILE_COLUMNS: &str =
+    "m.enrolment_id, m.bio, m.expertise, m.leadership_style, m.personal_style, m.track_record, \
      m.capacity, m.availability, m.meeting_modes, m.version";
 
-const SELF_COLUMNS: &str = "s.enrolment_id, s.focus_skills, s.leadership_style, s.style_preference, \
+const SELF_COLUMNS: &str =
+    "s.enrolment_id, s.focus_skills, s.leadership_style, s.style_preference, \
      s.personal_preference, s.goals_this_year, s.three_year_view, s.version";
 
 fn profile_from_row(row: &AnyRow) -> StoreResult<Versioned<MentorProfile>> {
@@ -20,7 +24,10 @@ fn profile_from_row(row: &AnyRow) -> StoreResult<Versioned<MentorProfile>> {
             enrolment_id: EnrolmentId(row.int("enrolment_id")?),
             bio: row.text("bio")?,
             expertise: row.json("expertise")?,
-            leadership_style: stored("leadership_style", LeadershipStyle::parse(&row.text("leadership_style")?))?,
+            leadership_style: stored(
+                "leadership_style",
+                LeadershipStyle::parse(&row.text("leadership_style")?),
+            )?,
             personal_style: row.json("personal_style")?,
             track_record: row.text("track_record")?,
             capacity: row.int("capacity")? as u8,
@@ -36,8 +43,14 @@ fn self_assessment_from_row(row: &AnyRow) -> StoreResult<Versioned<SelfAssessmen
         value: SelfAssessment {
             enrolment_id: EnrolmentId(row.int("enrolment_id")?),
             focus_skills: row.json("focus_skills")?,
-            leadership_style: stored("leadership_style", LeadershipStyle::parse(&row.text("leadership_style")?))?,
-            style_preference: stored("style_preference", StylePreference::parse(&row.text("style_preference")?))?,
+            leadership_style: stored(
+                "leadership_style",
+                LeadershipStyle::parse(&row.text("leadership_style")?),
+            )?,
+            style_preference: stored(
+                "style_preference",
+                StylePreference::parse(&row.text("style_preference")?),
+            )?,
             personal_preference: row.json("personal_preference")?,
             goals_this_year: row.text("goals_this_year")?,
             three_year_view: row.text("three_year_view")?,
@@ -54,9 +67,18 @@ pub struct MentorAssessmentRecord {
 }
 
 /// Turns "0 rows written" into the right error: the row is missing, or it moved on.
-async fn stale_or_missing(store: &Store, table: &'static str, what: &'static str, enrolment: EnrolmentId) -> StoreError {
+async fn stale_or_missing(
+    store: &Store,
+    table: &'static str,
+    what: &'static str,
+    enrolment: EnrolmentId,
+) -> StoreError {
     let sql = format!("SELECT 1 AS one FROM {table} WHERE enrolment_id = $1");
-    match sqlx::query(&sql).bind(enrolment.0).fetch_optional(store.reader()).await {
+    match sqlx::query(&sql)
+        .bind(enrolment.0)
+        .fetch_optional(store.reader())
+        .await
+    {
         Ok(Some(_)) => StoreError::StaleVersion(what),
         Ok(None) => StoreError::NotFound(what),
         Err(e) => e.into(),
@@ -107,28 +129,51 @@ impl Store {
         match (row, expected_version) {
             (Some(r), _) => r.int("version"),
             (None, None) => Err(StoreError::StaleVersion("mentor profile")),
-            (None, Some(_)) => Err(stale_or_missing(self, "mentor_profiles", "mentor profile", profile.enrolment_id).await),
+            (None, Some(_)) => Err(stale_or_missing(
+                self,
+                "mentor_profiles",
+                "mentor profile",
+                profile.enrolment_id,
+            )
+            .await),
         }
     }
 
-    pub async fn get_mentor_profile(&self, enrolment: EnrolmentId) -> StoreResult<Option<Versioned<MentorProfile>>> {
-        let sql = format!("SELECT {PROFILE_COLUMNS} FROM mentor_profiles m WHERE m.enrolment_id = $1");
-        let row = sqlx::query(&sql).bind(enrolment.0).fetch_optional(self.reader()).await?;
+    pub async fn get_mentor_profile(
+        &self,
+        enrolment: EnrolmentId,
+    ) -> StoreResult<Option<Versioned<MentorProfile>>> {
+        let sql =
+            format!("SELECT {PROFILE_COLUMNS} FROM mentor_profiles m WHERE m.enrolment_id = $1");
+        let row = sqlx::query(&sql)
+            .bind(enrolment.0)
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(profile_from_row).transpose()
     }
 
     /// The profiles of a programme's mentors who are not withdrawn or declined.
-    pub async fn list_mentor_profiles(&self, programme: ProgrammeId) -> StoreResult<Vec<Versioned<MentorProfile>>> {
+    pub async fn list_mentor_profiles(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<Versioned<MentorProfile>>> {
         let sql = format!(
             "SELECT {PROFILE_COLUMNS} FROM mentor_profiles m JOIN enrolments e ON e.id = m.enrolment_id \
              WHERE e.programme_id = $1 AND e.status IN ('applied', 'approved') ORDER BY m.enrolment_id"
         );
-        let rows = sqlx::query(&sql).bind(programme.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(programme.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(profile_from_row).collect()
     }
 
     /// Records (or replaces) the admin's assessment of a mentor applicant.
-    pub async fn save_mentor_assessment(&self, assessment: &MentorAssessment, now: Timestamp) -> StoreResult<()> {
+    pub async fn save_mentor_assessment(
+        &self,
+        assessment: &MentorAssessment,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         assessment.validate()?;
         sqlx::query(
             "INSERT INTO mentor_assessments (enrolment_id, assessor_id, expertise_score, communication_score, notes, created_at) \
@@ -148,7 +193,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn get_mentor_assessment(&self, enrolment: EnrolmentId) -> StoreResult<Option<MentorAssessmentRecord>> {
+    pub async fn get_mentor_assessment(
+        &self,
+        enrolment: EnrolmentId,
+    ) -> StoreResult<Option<MentorAssessmentRecord>> {
         let row = sqlx::query(
             "SELECT enrolment_id, assessor_id, expertise_score, communication_score, notes, created_at \
              FROM mentor_assessments WHERE enrolment_id = $1",
@@ -192,7 +240,11 @@ impl Store {
                  WHERE enrolment_id = $8 AND version = $9 RETURNING version"
             }
         };
-        let skills: Vec<String> = assessment.focus_skills.iter().map(|s| s.trim().to_string()).collect();
+        let skills: Vec<String> = assessment
+            .focus_skills
+            .iter()
+            .map(|s| s.trim().to_string())
+            .collect();
         let q = sqlx::query(sql)
             .bind(to_json(&skills))
             .bind(assessment.leadership_style.as_str().to_string())
@@ -210,23 +262,42 @@ impl Store {
         match (row, expected_version) {
             (Some(r), _) => r.int("version"),
             (None, None) => Err(StoreError::StaleVersion("self-assessment")),
-            (None, Some(_)) => Err(stale_or_missing(self, "self_assessments", "self-assessment", assessment.enrolment_id).await),
+            (None, Some(_)) => Err(stale_or_missing(
+                self,
+                "self_assessments",
+                "self-assessment",
+                assessment.enrolment_id,
+            )
+            .await),
         }
     }
 
-    pub async fn get_self_assessment(&self, enrolment: EnrolmentId) -> StoreResult<Option<Versioned<SelfAssessment>>> {
-        let sql = format!("SELECT {SELF_COLUMNS} FROM self_assessments s WHERE s.enrolment_id = $1");
-        let row = sqlx::query(&sql).bind(enrolment.0).fetch_optional(self.reader()).await?;
+    pub async fn get_self_assessment(
+        &self,
+        enrolment: EnrolmentId,
+    ) -> StoreResult<Option<Versioned<SelfAssessment>>> {
+        let sql =
+            format!("SELECT {SELF_COLUMNS} FROM self_assessments s WHERE s.enrolment_id = $1");
+        let row = sqlx::query(&sql)
+            .bind(enrolment.0)
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(self_assessment_from_row).transpose()
     }
 
     /// The self-assessments of a programme's mentees who have not withdrawn.
-    pub async fn list_self_assessments(&self, programme: ProgrammeId) -> StoreResult<Vec<Versioned<SelfAssessment>>> {
+    pub async fn list_self_assessments(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<Versioned<SelfAssessment>>> {
         let sql = format!(
             "SELECT {SELF_COLUMNS} FROM self_assessments s JOIN enrolments e ON e.id = s.enrolment_id \
              WHERE e.programme_id = $1 AND e.status <> 'withdrawn' ORDER BY s.enrolment_id"
         );
-        let rows = sqlx::query(&sql).bind(programme.0).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(programme.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(self_assessment_from_row).collect()
     }
 }

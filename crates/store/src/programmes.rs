@@ -4,8 +4,8 @@ use crate::row::{flag, RowExt};
 use crate::util::{enum_name, parse_enum, stored, to_json};
 use crate::{Store, StoreError, StoreResult};
 use mentorhub_domain::programme::{
-    AgreementDefaults, Cadence, CheckInSchedule, DormancyRule, MeetingMode, Objective, Programme, ProgrammeMode,
-    ProgrammeStatus,
+    AgreementDefaults, Cadence, CheckInSchedule, DormancyRule, MeetingMode, Objective, Programme,
+    ProgrammeMode, ProgrammeStatus,
 };
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::ProgrammeId;
@@ -59,7 +59,10 @@ pub(crate) fn programme_from_row(row: &AnyRow) -> StoreResult<Programme> {
         id: ProgrammeId(row.int("id")?),
         name: row.text("name")?,
         description: row.text("description")?,
-        objective: stored("objective_kind", Objective::parse(&row.text("objective_kind")?, &objective_text))?,
+        objective: stored(
+            "objective_kind",
+            Objective::parse(&row.text("objective_kind")?, &objective_text),
+        )?,
         focus_skills: row.json("focus_skills")?,
         at_risk_functions: row.json("at_risk_functions")?,
         mode: stored("mode", ProgrammeMode::parse(&row.text("mode")?))?,
@@ -70,10 +73,16 @@ pub(crate) fn programme_from_row(row: &AnyRow) -> StoreResult<Programme> {
         rules: row.json("rules")?,
         agreement_defaults: AgreementDefaults {
             cadence: stored("cadence", Cadence::parse(&row.text("cadence")?))?,
-            mode: stored("meeting_mode", MeetingMode::parse(&row.text("meeting_mode")?))?,
+            mode: stored(
+                "meeting_mode",
+                MeetingMode::parse(&row.text("meeting_mode")?),
+            )?,
             duration_months: row.int("duration_months")? as u32,
         },
-        checkins: stored("checkin_days", CheckInSchedule::parse(&row.text("checkin_days")?))?,
+        checkins: stored(
+            "checkin_days",
+            CheckInSchedule::parse(&row.text("checkin_days")?),
+        )?,
         dormancy: DormancyRule {
             days: row.int("dormancy_days")? as u32,
             warn_days_before: row.int("dormancy_warn_days")? as u32,
@@ -128,7 +137,11 @@ fn validate_programme(p: &Programme) -> StoreResult<()> {
 
 impl Store {
     /// Stores a new programme; `programme.id` and `version` are ignored.
-    pub async fn create_programme(&self, programme: &Programme, now: Timestamp) -> StoreResult<ProgrammeId> {
+    pub async fn create_programme(
+        &self,
+        programme: &Programme,
+        now: Timestamp,
+    ) -> StoreResult<ProgrammeId> {
         validate_programme(programme)?;
         let params: Vec<String> = (1..=WRITE_COLUMNS.len()).map(|i| format!("${i}")).collect();
         let n = WRITE_COLUMNS.len();
@@ -139,14 +152,23 @@ impl Store {
             n + 1,
             n + 1
         );
-        let row = bind_programme(sqlx::query(&sql), programme).bind(now.0).fetch_one(self.writer()).await?;
+        let row = bind_programme(sqlx::query(&sql), programme)
+            .bind(now.0)
+            .fetch_one(self.writer())
+            .await?;
         Ok(ProgrammeId(row.int("id")?))
     }
 
     pub async fn get_programme(&self, id: ProgrammeId) -> StoreResult<Programme> {
         let sql = format!("SELECT {PROGRAMME_COLUMNS} FROM programmes g WHERE g.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(programme_from_row).transpose()?.ok_or(StoreError::NotFound("programme"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(programme_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("programme"))
     }
 
     /// Every programme, newest first, with its counts.
@@ -179,10 +201,18 @@ impl Store {
 
     /// Saves an edited programme if nobody changed it since `programme.version`
     /// was read; returns the new version.
-    pub async fn update_programme(&self, programme: &Programme, now: Timestamp) -> StoreResult<i64> {
+    pub async fn update_programme(
+        &self,
+        programme: &Programme,
+        now: Timestamp,
+    ) -> StoreResult<i64> {
         validate_programme(programme)?;
         let n = WRITE_COLUMNS.len();
-        let sets: Vec<String> = WRITE_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+        let sets: Vec<String> = WRITE_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 1))
+            .collect();
         let sql = format!(
             "UPDATE programmes SET {}, updated_at = ${}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING version",
             sets.join(", "),
@@ -207,7 +237,11 @@ impl Store {
 
     /// Records that the programme was announced; returns false when it already was
     /// (the announcement goes out once).
-    pub async fn mark_programme_announced(&self, id: ProgrammeId, now: Timestamp) -> StoreResult<bool> {
+    pub async fn mark_programme_announced(
+        &self,
+        id: ProgrammeId,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
         let n = sqlx::query("UPDATE programmes SET announced_at = $1, updated_at = $1 WHERE id = $2 AND announced_at IS NULL")
             .bind(now.0)
             .bind(id.0)

@@ -4,7 +4,9 @@
 use crate::row::{flag, RowExt};
 use crate::util::{enum_name, parse_enum, stored};
 use crate::{Store, StoreError, StoreResult};
-use mentorhub_domain::relationship::{Actor, Origin, Relationship, RelationshipEvent, RelationshipState, Transition};
+use mentorhub_domain::relationship::{
+    Actor, Origin, Relationship, RelationshipEvent, RelationshipState, Transition,
+};
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::{DomainError, PersonId, ProgrammeId, RelationshipId};
 use sqlx::any::AnyRow;
@@ -13,7 +15,8 @@ use std::collections::HashMap;
 
 /// The open states, as SQL, for counting capacity and finding open pairs.
 /// Must agree with `RelationshipState::is_open` and the partial unique index.
-pub(crate) const OPEN_STATES_SQL: &str = "('proposed', 'awaiting_manager_approval', 'introduced', 'active', 'reassessment_due')";
+pub(crate) const OPEN_STATES_SQL: &str =
+    "('proposed', 'awaiting_manager_approval', 'introduced', 'active', 'reassessment_due')";
 
 /// The event recorded for a relationship's first row of history.
 const CREATED_EVENT: &str = "created";
@@ -100,10 +103,19 @@ fn summary_select() -> String {
 }
 
 /// Loads a relationship inside a transaction.
-pub(crate) async fn load_relationship(conn: &mut AnyConnection, id: RelationshipId) -> StoreResult<Relationship> {
+pub(crate) async fn load_relationship(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+) -> StoreResult<Relationship> {
     let sql = format!("SELECT {RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.id = $1");
-    let row = sqlx::query(&sql).bind(id.0).fetch_optional(&mut *conn).await?;
-    row.as_ref().map(relationship_from_row).transpose()?.ok_or(StoreError::NotFound("relationship"))
+    let row = sqlx::query(&sql)
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref()
+        .map(relationship_from_row)
+        .transpose()?
+        .ok_or(StoreError::NotFound("relationship"))
 }
 
 /// One history row about to be written.
@@ -117,7 +129,11 @@ struct TransitionRow<'a> {
     reason_shared: bool,
 }
 
-async fn insert_transition(conn: &mut AnyConnection, id: RelationshipId, t: TransitionRow<'_>) -> StoreResult<()> {
+async fn insert_transition(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+    t: TransitionRow<'_>,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO relationship_transitions (relationship_id, from_state, to_state, event, actor_id, at, reason, reason_shared) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -146,15 +162,27 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<RelationshipId> {
         if new.mentor_id == new.mentee_id {
-            return Err(DomainError::invalid("mentor", "a person cannot be their own mentor").into());
+            return Err(
+                DomainError::invalid("mentor", "a person cannot be their own mentor").into(),
+            );
         }
         if new.state.is_closed() {
-            return Err(DomainError::invalid("state", "a relationship starts in an open state").into());
+            return Err(
+                DomainError::invalid("state", "a relationship starts in an open state").into(),
+            );
         }
         // A relationship created past `proposed` (demo data, imports) carries the
         // timestamps the state machine would have set.
-        let introduced = matches!(new.state, RelationshipState::Introduced | RelationshipState::Active | RelationshipState::ReassessmentDue);
-        let active = matches!(new.state, RelationshipState::Active | RelationshipState::ReassessmentDue);
+        let introduced = matches!(
+            new.state,
+            RelationshipState::Introduced
+                | RelationshipState::Active
+                | RelationshipState::ReassessmentDue
+        );
+        let active = matches!(
+            new.state,
+            RelationshipState::Active | RelationshipState::ReassessmentDue
+        );
         let mut tx = self.begin().await?;
         let r = sqlx::query(
             "INSERT INTO relationships (programme_id, mentor_id, mentee_id, state, origin, created_at, introduced_at, activated_at, period_started_at) \
@@ -170,7 +198,11 @@ impl Store {
         .bind(active.then_some(now.0))
         .fetch_one(&mut *tx)
         .await;
-        let row = crate::util::on_unique(r, "mentor", "these two already have an open relationship in this programme")?;
+        let row = crate::util::on_unique(
+            r,
+            "mentor",
+            "these two already have an open relationship in this programme",
+        )?;
         let id = RelationshipId(row.int("id")?);
         let first = TransitionRow {
             from: None,
@@ -188,43 +220,79 @@ impl Store {
 
     pub async fn get_relationship(&self, id: RelationshipId) -> StoreResult<Relationship> {
         let sql = format!("SELECT {RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(relationship_from_row).transpose()?.ok_or(StoreError::NotFound("relationship"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(relationship_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("relationship"))
     }
 
-    pub async fn get_relationship_summary(&self, id: RelationshipId) -> StoreResult<RelationshipSummary> {
+    pub async fn get_relationship_summary(
+        &self,
+        id: RelationshipId,
+    ) -> StoreResult<RelationshipSummary> {
         let sql = format!("{} WHERE r.id = $1", summary_select());
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(summary_from_row).transpose()?.ok_or(StoreError::NotFound("relationship"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(summary_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("relationship"))
     }
 
     /// The relationships in which `person` is the mentor, open ones first, newest first.
-    pub async fn list_relationships_as_mentor(&self, person: PersonId) -> StoreResult<Vec<RelationshipSummary>> {
+    pub async fn list_relationships_as_mentor(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Vec<RelationshipSummary>> {
         self.list_summaries("r.mentor_id = $1", person.0).await
     }
 
     /// The relationships in which `person` is the mentee, open ones first, newest first.
-    pub async fn list_relationships_as_mentee(&self, person: PersonId) -> StoreResult<Vec<RelationshipSummary>> {
+    pub async fn list_relationships_as_mentee(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Vec<RelationshipSummary>> {
         self.list_summaries("r.mentee_id = $1", person.0).await
     }
 
     /// Every relationship of a programme.
-    pub async fn list_programme_relationships(&self, programme: ProgrammeId) -> StoreResult<Vec<RelationshipSummary>> {
-        self.list_summaries("r.programme_id = $1", programme.0).await
+    pub async fn list_programme_relationships(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<RelationshipSummary>> {
+        self.list_summaries("r.programme_id = $1", programme.0)
+            .await
     }
 
     /// Relationships in which one of `manager`'s direct reports takes part (a
     /// manager sees that they exist and their state, nothing more).
-    pub async fn list_relationships_of_reports(&self, manager: PersonId) -> StoreResult<Vec<RelationshipSummary>> {
-        self.list_summaries("(me.manager_id = $1 OR mr.manager_id = $1)", manager.0).await
+    pub async fn list_relationships_of_reports(
+        &self,
+        manager: PersonId,
+    ) -> StoreResult<Vec<RelationshipSummary>> {
+        self.list_summaries("(me.manager_id = $1 OR mr.manager_id = $1)", manager.0)
+            .await
     }
 
-    async fn list_summaries(&self, condition: &str, param: i64) -> StoreResult<Vec<RelationshipSummary>> {
+    async fn list_summaries(
+        &self,
+        condition: &str,
+        param: i64,
+    ) -> StoreResult<Vec<RelationshipSummary>> {
         let sql = format!(
             "{} WHERE {condition} ORDER BY (CASE WHEN r.state IN {OPEN_STATES_SQL} THEN 0 ELSE 1 END), r.created_at DESC, r.id DESC",
             summary_select()
         );
-        let rows = sqlx::query(&sql).bind(param).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(param)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(summary_from_row).collect()
     }
 
@@ -232,7 +300,11 @@ impl Store {
     /// (what capacity counts).
     pub async fn count_open_mentees(&self, mentor: PersonId) -> StoreResult<i64> {
         let sql = format!("SELECT COUNT(*) AS n FROM relationships WHERE mentor_id = $1 AND state IN {OPEN_STATES_SQL}");
-        sqlx::query(&sql).bind(mentor.0).fetch_one(self.reader()).await?.int("n")
+        sqlx::query(&sql)
+            .bind(mentor.0)
+            .fetch_one(self.reader())
+            .await?
+            .int("n")
     }
 
     /// Open relationships per mentor, for everyone who has any (the matcher's
@@ -240,7 +312,9 @@ impl Store {
     pub async fn open_mentee_counts(&self) -> StoreResult<HashMap<PersonId, i64>> {
         let sql = format!("SELECT mentor_id, COUNT(*) AS n FROM relationships WHERE state IN {OPEN_STATES_SQL} GROUP BY mentor_id");
         let rows = sqlx::query(&sql).fetch_all(self.reader()).await?;
-        rows.iter().map(|r| Ok((PersonId(r.int("mentor_id")?), r.int("n")?))).collect()
+        rows.iter()
+            .map(|r| Ok((PersonId(r.int("mentor_id")?), r.int("n")?)))
+            .collect()
     }
 
     /// Whether these two were ever declared dormant together: such a pair is not
@@ -259,7 +333,10 @@ impl Store {
 
     /// Every (mentor, mentee) pair ever declared dormant whose mentee is enrolled
     /// in `programme`: the matcher's exclusion list.
-    pub async fn dormant_pairs(&self, programme: ProgrammeId) -> StoreResult<Vec<(PersonId, PersonId)>> {
+    pub async fn dormant_pairs(
+        &self,
+        programme: ProgrammeId,
+    ) -> StoreResult<Vec<(PersonId, PersonId)>> {
         let rows = sqlx::query(
             "SELECT DISTINCT r.mentor_id, r.mentee_id FROM relationships r \
              JOIN relationship_transitions t ON t.relationship_id = r.id AND t.to_state = 'dormant' \
@@ -269,7 +346,9 @@ impl Store {
         .bind(programme.0)
         .fetch_all(self.reader())
         .await?;
-        rows.iter().map(|r| Ok((PersonId(r.int("mentor_id")?), PersonId(r.int("mentee_id")?)))).collect()
+        rows.iter()
+            .map(|r| Ok((PersonId(r.int("mentor_id")?), PersonId(r.int("mentee_id")?))))
+            .collect()
     }
 
     /// Applies an event through the domain's state machine and records it, in one
@@ -329,7 +408,10 @@ impl Store {
     }
 
     /// A relationship's history, oldest first.
-    pub async fn list_relationship_transitions(&self, id: RelationshipId) -> StoreResult<Vec<TransitionRecord>> {
+    pub async fn list_relationship_transitions(
+        &self,
+        id: RelationshipId,
+    ) -> StoreResult<Vec<TransitionRecord>> {
         let rows = sqlx::query(
             "SELECT id, relationship_id, from_state, to_state, event, actor_id, at, reason, reason_shared \
              FROM relationship_transitions WHERE relationship_id = $1 ORDER BY at, id",
@@ -343,9 +425,16 @@ impl Store {
                 Ok(TransitionRecord {
                     id: r.int("id")?,
                     relationship_id: RelationshipId(r.int("relationship_id")?),
-                    from: r.opt_text("from_state")?.map(|s| state("from_state", &s)).transpose()?,
+                    from: r
+                        .opt_text("from_state")?
+                        .map(|s| state("from_state", &s))
+                        .transpose()?,
                     to: state("to_state", &r.text("to_state")?)?,
-                    event: if event == CREATED_EVENT { None } else { Some(parse_enum("event", &event)?) },
+                    event: if event == CREATED_EVENT {
+                        None
+                    } else {
+                        Some(parse_enum("event", &event)?)
+                    },
                     actor: r.opt_int("actor_id")?.map(PersonId),
                     at: Timestamp(r.int("at")?),
                     reason: r.text("reason")?,
@@ -364,7 +453,11 @@ impl Store {
 }
 
 /// [`Store::record_contact`] inside a caller's transaction.
-pub(crate) async fn record_contact_in(conn: &mut AnyConnection, id: RelationshipId, at: Timestamp) -> StoreResult<()> {
+pub(crate) async fn record_contact_in(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+    at: Timestamp,
+) -> StoreResult<()> {
     let n = sqlx::query(
         "UPDATE relationships SET last_contact_at = $1 WHERE id = $2 AND (last_contact_at IS NULL OR last_contact_at < $1)",
     )
@@ -374,7 +467,10 @@ pub(crate) async fn record_contact_in(conn: &mut AnyConnection, id: Relationship
     .await?
     .rows_affected();
     if n == 0 {
-        let exists = sqlx::query("SELECT 1 AS one FROM relationships WHERE id = $1").bind(id.0).fetch_optional(&mut *conn).await?;
+        let exists = sqlx::query("SELECT 1 AS one FROM relationships WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
         if exists.is_none() {
             return Err(StoreError::NotFound("relationship"));
         }

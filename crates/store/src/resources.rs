@@ -34,7 +34,11 @@ pub struct Completion {
 impl Store {
     /// Stores a resource (`resource.id` is ignored). Without a programme it is a
     /// built-in, offered in every programme.
-    pub async fn create_resource(&self, resource: &Resource, now: Timestamp) -> StoreResult<ResourceId> {
+    pub async fn create_resource(
+        &self,
+        resource: &Resource,
+        now: Timestamp,
+    ) -> StoreResult<ResourceId> {
         resource.validate()?;
         let row = sqlx::query(
             "INSERT INTO resources (programme_id, title, kind, audience, body, link, required, built_in, created_at) \
@@ -56,24 +60,41 @@ impl Store {
 
     pub async fn get_resource(&self, id: ResourceId) -> StoreResult<Resource> {
         let sql = format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(self.reader()).await?;
-        row.as_ref().map(resource_from_row).transpose()?.ok_or(StoreError::NotFound("resource"))
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref()
+            .map(resource_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound("resource"))
     }
 
     /// The resources of a programme and the built-ins; with no programme, the
     /// built-ins only. Required ones first, then by title.
-    pub async fn list_resources(&self, programme: Option<ProgrammeId>) -> StoreResult<Vec<Resource>> {
+    pub async fn list_resources(
+        &self,
+        programme: Option<ProgrammeId>,
+    ) -> StoreResult<Vec<Resource>> {
         let sql = format!(
             "SELECT {RESOURCE_COLUMNS} FROM resources WHERE programme_id IS NULL OR programme_id = $1 \
              ORDER BY required DESC, title, id"
         );
         // No programme binds -1, which no row has: only built-ins match.
-        let rows = sqlx::query(&sql).bind(programme.map_or(-1, |p| p.0)).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(programme.map_or(-1, |p| p.0))
+            .fetch_all(self.reader())
+            .await?;
         rows.iter().map(resource_from_row).collect()
     }
 
     /// Marks a resource done by a person; doing it twice keeps the first date.
-    pub async fn mark_resource_complete(&self, resource: ResourceId, person: PersonId, now: Timestamp) -> StoreResult<()> {
+    pub async fn mark_resource_complete(
+        &self,
+        resource: ResourceId,
+        person: PersonId,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO resource_completions (resource_id, person_id, completed_at) VALUES ($1, $2, $3) \
              ON CONFLICT (resource_id, person_id) DO NOTHING",
@@ -86,7 +107,11 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mark_resource_incomplete(&self, resource: ResourceId, person: PersonId) -> StoreResult<()> {
+    pub async fn mark_resource_incomplete(
+        &self,
+        resource: ResourceId,
+        person: PersonId,
+    ) -> StoreResult<()> {
         sqlx::query("DELETE FROM resource_completions WHERE resource_id = $1 AND person_id = $2")
             .bind(resource.0)
             .bind(person.0)
@@ -104,7 +129,12 @@ impl Store {
         .fetch_all(self.reader())
         .await?;
         rows.iter()
-            .map(|r| Ok(Completion { resource_id: ResourceId(r.int("resource_id")?), completed_at: Timestamp(r.int("completed_at")?) }))
+            .map(|r| {
+                Ok(Completion {
+                    resource_id: ResourceId(r.int("resource_id")?),
+                    completed_at: Timestamp(r.int("completed_at")?),
+                })
+            })
             .collect()
     }
 

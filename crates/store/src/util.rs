@@ -40,7 +40,11 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// Turns a unique-constraint violation into a `Conflict` with a message for a
 /// person; other errors pass through.
-pub(crate) fn on_unique<T>(r: Result<T, sqlx::Error>, field: &str, message: &str) -> StoreResult<T> {
+pub(crate) fn on_unique<T>(
+    r: Result<T, sqlx::Error>,
+    field: &str,
+    message: &str,
+) -> StoreResult<T> {
     r.map_err(|e| {
         let e = StoreError::from(e);
         if e.is_unique_violation() {
@@ -84,7 +88,10 @@ mod tests {
     fn enum_names_round_trip() {
         use mentorhub_domain::programme::Formality;
         assert_eq!(enum_name(&Formality::Informal), "informal");
-        assert_eq!(parse_enum::<Formality>("formality", "formal").unwrap(), Formality::Formal);
+        assert_eq!(
+            parse_enum::<Formality>("formality", "formal").unwrap(),
+            Formality::Formal
+        );
         assert!(parse_enum::<Formality>("formality", "casual").is_err());
     }
 }

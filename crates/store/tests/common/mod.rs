@@ -5,8 +5,8 @@
 use mentorhub_domain::enrolment::ParticipantRole;
 use mentorhub_domain::person::{CareerLevel, Email, NewPerson};
 use mentorhub_domain::programme::{
-    AgreementDefaults, CheckInSchedule, CriteriaWeights, DormancyRule, Formality, HardRules, Objective, Programme,
-    ProgrammeMode, ProgrammeStatus, TargetPool,
+    AgreementDefaults, CheckInSchedule, CriteriaWeights, DormancyRule, Formality, HardRules,
+    Objective, Programme, ProgrammeMode, ProgrammeStatus, TargetPool,
 };
 use mentorhub_domain::relationship::{Actor, Origin, RelationshipState};
 use mentorhub_domain::time_util::Timestamp;
@@ -31,7 +31,10 @@ pub fn new_person(employee_id: &str, name: &str, manager: Option<&str>, level: i
 
 /// Stores one person with no manager.
 pub async fn person(store: &Store, employee_id: &str, name: &str) -> PersonId {
-    store.create_person(&new_person(employee_id, name, None, 5), NOW).await.unwrap()
+    store
+        .create_person(&new_person(employee_id, name, None, 5), NOW)
+        .await
+        .unwrap()
 }
 
 pub fn programme_value(name: &str) -> Programme {
@@ -58,11 +61,22 @@ pub fn programme_value(name: &str) -> Programme {
 }
 
 pub async fn programme(store: &Store, name: &str) -> ProgrammeId {
-    store.create_programme(&programme_value(name), NOW).await.unwrap()
+    store
+        .create_programme(&programme_value(name), NOW)
+        .await
+        .unwrap()
 }
 
-pub async fn enrol(store: &Store, programme: ProgrammeId, person: PersonId, role: ParticipantRole) -> EnrolmentId {
-    store.create_enrolment(programme, person, role, NOW).await.unwrap()
+pub async fn enrol(
+    store: &Store,
+    programme: ProgrammeId,
+    person: PersonId,
+    role: ParticipantRole,
+) -> EnrolmentId {
+    store
+        .create_enrolment(programme, person, role, NOW)
+        .await
+        .unwrap()
 }
 
 /// A proposed relationship between two new people in a new programme.
@@ -79,12 +93,23 @@ pub async fn pair(store: &Store) -> Pair {
     let mentee = person(store, "E1", "Eli Mentee").await;
     let relationship = store
         .create_relationship(
-            NewRelationship { programme_id: programme, mentor_id: mentor, mentee_id: mentee, state: RelationshipState::Proposed, origin: Origin::Matched },
+            NewRelationship {
+                programme_id: programme,
+                mentor_id: mentor,
+                mentee_id: mentee,
+                state: RelationshipState::Proposed,
+                origin: Origin::Matched,
+            },
             Actor::System,
             "published from the matching run",
             NOW,
         )
         .await
         .unwrap();
-    Pair { programme, mentor, mentee, relationship }
+    Pair {
+        programme,
+        mentor,
+        mentee,
+        relationship,
+    }
 }
