@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mentorhub", version, about = "Run mentoring programmes end to end: profiles, qualification, optimal matching, agreements, meetings, check-ins and programme health.")]
+#[command(
+    name = "mentorhub",
+    version,
+    about = "Run mentoring programmes end to end: profiles, qualification, optimal matching, agreements, meetings, check-ins and programme health."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,7 +76,10 @@ struct DatabaseArgs {
 
 impl DatabaseArgs {
     fn config(&self) -> DatabaseConfig {
-        DatabaseConfig { data_dir: self.data_dir.clone(), database_url: self.database_url.clone() }
+        DatabaseConfig {
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+        }
     }
 }
 
@@ -120,7 +127,10 @@ fn main() -> ExitCode {
         return match_cmd::run(args);
     }
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -147,8 +157,12 @@ fn main() -> ExitCode {
 
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("MENTORHUB_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    let filter = EnvFilter::try_from_env("MENTORHUB_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
@@ -164,7 +178,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         println!("Demo data loaded: {summary}");
     }
     if config.demo {
-        println!("Demo sign-ins (password: {}):", mentorhub_demo::DEMO_PASSWORD);
+        println!(
+            "Demo sign-ins (password: {}):",
+            mentorhub_demo::DEMO_PASSWORD
+        );
         for (email, role) in mentorhub_demo::DEMO_ACCOUNTS {
             println!("  {email:<32} {role}");
         }
@@ -203,13 +220,20 @@ async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
 
 async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--{e}"))?;
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("Administrator").to_string());
+    let name = args.name.clone().unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("Administrator")
+            .to_string()
+    });
     let password = if args.password_stdin {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
         line.trim_end_matches(['\n', '\r']).to_string()
     } else {
         if !std::io::stdin().is_terminal() {
@@ -224,7 +248,8 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     };
     let password = NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = args.database.config().open_and_migrate().await?;
-    let hash = mentorhub_server::auth::password::hash_password(password.expose().to_string()).await?;
+    let hash =
+        mentorhub_server::auth::password::hash_password(password.expose().to_string()).await?;
     let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
     store.create_admin(&email, &name, &hash, now).await?;
     println!("Administrator {email} can now sign in.");
@@ -234,9 +259,13 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
 
 async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {
     use mentorhub_server::people_import::{ImportOptions, ImportPhase, MAX_IMPORT_BYTES};
-    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
     if bytes.len() > MAX_IMPORT_BYTES {
-        bail!("{} is larger than 20 MB; split the export", args.file.display());
+        bail!(
+            "{} is larger than 20 MB; split the export",
+            args.file.display()
+        );
     }
     let store = args.database.config().open_and_migrate().await?;
     let bar = indicatif::ProgressBar::new(0);
@@ -253,14 +282,21 @@ async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {
             bar.set_position(done as u64);
         }
     };
-    let options = ImportOptions { skip_invalid: args.skip_invalid, partial: args.partial };
+    let options = ImportOptions {
+        skip_invalid: args.skip_invalid,
+        partial: args.partial,
+    };
     let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
-    let result = mentorhub_server::people_import::import_people(&store, &bytes, options, now, &progress).await;
+    let result =
+        mentorhub_server::people_import::import_people(&store, &bytes, options, now, &progress)
+            .await;
     bar.finish_and_clear();
     store.close().await;
     let report = match result {
         Ok(r) => r,
-        Err(mentorhub_server::people_import::ImportError::File(m)) => bail!("{}: {m}", args.file.display()),
+        Err(mentorhub_server::people_import::ImportError::File(m)) => {
+            bail!("{}: {m}", args.file.display())
+        }
         Err(e) => return Err(e.into()),
     };
     const SHOWN: usize = 50;

@@ -105,6 +105,9 @@ mod tests {
         assert!(NewPassword::parse("short").is_err());
         assert!(NewPassword::parse("all lowercase words").is_ok());
         assert!(NewPassword::parse(&"x".repeat(129)).is_err());
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-pass").unwrap()), "NewPassword(…)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret-pass").unwrap()),
+            "NewPassword(…)"
+        );
     }
 }

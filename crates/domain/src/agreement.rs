@@ -63,13 +63,20 @@ impl Agreement {
         Ok(())
     }
 
-    pub fn confirm(&mut self, by: PersonId, mentor: PersonId, mentee: PersonId) -> Result<Confirmation, DomainError> {
+    pub fn confirm(
+        &mut self,
+        by: PersonId,
+        mentor: PersonId,
+        mentee: PersonId,
+    ) -> Result<Confirmation, DomainError> {
         if by == mentor {
             self.mentor_confirmed = true;
         } else if by == mentee {
             self.mentee_confirmed = true;
         } else {
-            return Err(DomainError::NotAllowed("only the mentor and the mentee confirm their agreement".into()));
+            return Err(DomainError::NotAllowed(
+                "only the mentor and the mentee confirm their agreement".into(),
+            ));
         }
         Ok(if self.mentor_confirmed && self.mentee_confirmed {
             Confirmation::Agreed
@@ -105,14 +112,26 @@ mod tests {
     }
 
     fn agreement() -> Agreement {
-        Agreement { relationship_id: RelationshipId(1), terms: terms(), mentor_confirmed: false, mentee_confirmed: false, version: 1 }
+        Agreement {
+            relationship_id: RelationshipId(1),
+            terms: terms(),
+            mentor_confirmed: false,
+            mentee_confirmed: false,
+            version: 1,
+        }
     }
 
     #[test]
     fn both_must_confirm() {
         let mut a = agreement();
-        assert_eq!(a.confirm(PersonId(1), PersonId(1), PersonId(2)).unwrap(), Confirmation::Waiting);
-        assert_eq!(a.confirm(PersonId(2), PersonId(1), PersonId(2)).unwrap(), Confirmation::Agreed);
+        assert_eq!(
+            a.confirm(PersonId(1), PersonId(1), PersonId(2)).unwrap(),
+            Confirmation::Waiting
+        );
+        assert_eq!(
+            a.confirm(PersonId(2), PersonId(1), PersonId(2)).unwrap(),
+            Confirmation::Agreed
+        );
         assert!(a.confirm(PersonId(3), PersonId(1), PersonId(2)).is_err());
     }
 
@@ -135,6 +154,10 @@ mod tests {
         let mut a = agreement();
         let mut t = terms();
         t.duration_months = 3;
-        assert!(a.edit(t, Formality::Informal).unwrap_err().to_string().contains("from 4 to 24"));
+        assert!(a
+            .edit(t, Formality::Informal)
+            .unwrap_err()
+            .to_string()
+            .contains("from 4 to 24"));
     }
 }

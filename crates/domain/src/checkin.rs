@@ -27,9 +27,17 @@ pub struct CheckInAnswer {
 }
 
 impl CheckInAnswer {
-    pub fn new(in_regular_contact: bool, working: i64, what_would_help: &str, at: Timestamp) -> Result<Self, DomainError> {
+    pub fn new(
+        in_regular_contact: bool,
+        working: i64,
+        what_would_help: &str,
+        at: Timestamp,
+    ) -> Result<Self, DomainError> {
         if !(1..=5).contains(&working) {
-            return Err(DomainError::invalid("working", "answer from 1 (not at all) to 5 (very well)"));
+            return Err(DomainError::invalid(
+                "working",
+                "answer from 1 (not at all) to 5 (very well)",
+            ));
         }
         Ok(CheckInAnswer {
             in_regular_contact,
@@ -58,14 +66,25 @@ mod tests {
     fn working_is_one_to_five() {
         assert!(CheckInAnswer::new(true, 0, "", Timestamp(0)).is_err());
         assert!(CheckInAnswer::new(true, 6, "", Timestamp(0)).is_err());
-        assert_eq!(CheckInAnswer::new(false, 3, " more structure ", Timestamp(0)).unwrap().what_would_help, "more structure");
+        assert_eq!(
+            CheckInAnswer::new(false, 3, " more structure ", Timestamp(0))
+                .unwrap()
+                .what_would_help,
+            "more structure"
+        );
     }
 
     #[test]
     fn checkins_fall_due_on_their_day() {
         let start = Timestamp(0);
         assert!(due_checkins(start, &[30, 90], start.plus_days(29)).is_empty());
-        assert_eq!(due_checkins(start, &[30, 90], start.plus_days(30)), vec![30]);
-        assert_eq!(due_checkins(start, &[30, 90], start.plus_days(200)), vec![30, 90]);
+        assert_eq!(
+            due_checkins(start, &[30, 90], start.plus_days(30)),
+            vec![30]
+        );
+        assert_eq!(
+            due_checkins(start, &[30, 90], start.plus_days(200)),
+            vec![30, 90]
+        );
     }
 }

@@ -22,7 +22,10 @@ impl ParticipantRole {
         match s {
             "mentor" => Ok(Self::Mentor),
             "mentee" => Ok(Self::Mentee),
-            _ => Err(DomainError::invalid("role", format!("unknown role {s:?}; use mentor or mentee"))),
+            _ => Err(DomainError::invalid(
+                "role",
+                format!("unknown role {s:?}; use mentor or mentee"),
+            )),
         }
     }
     pub fn other(self) -> Self {
@@ -73,7 +76,9 @@ impl EnrolmentStatus {
         Self::ALL
             .into_iter()
             .find(|x| x.as_str() == s)
-            .ok_or_else(|| DomainError::invalid("status", format!("unknown enrolment status {s:?}")))
+            .ok_or_else(|| {
+                DomainError::invalid("status", format!("unknown enrolment status {s:?}"))
+            })
     }
 }
 
@@ -92,24 +97,40 @@ impl Enrolment {
     /// The state after an admin's decision on a mentor application.
     pub fn decide(&self, approve: bool, reason: &str) -> Result<EnrolmentStatus, DomainError> {
         if self.role != ParticipantRole::Mentor {
-            return Err(DomainError::NotAllowed("only mentor applications are approved or declined".into()));
+            return Err(DomainError::NotAllowed(
+                "only mentor applications are approved or declined".into(),
+            ));
         }
-        if !matches!(self.status, EnrolmentStatus::Applied | EnrolmentStatus::Approved | EnrolmentStatus::Declined) {
+        if !matches!(
+            self.status,
+            EnrolmentStatus::Applied | EnrolmentStatus::Approved | EnrolmentStatus::Declined
+        ) {
             return Err(DomainError::NotAllowed(format!(
                 "the application is {} and can no longer be decided",
                 self.status.as_str()
             )));
         }
         if !approve && reason.trim().is_empty() {
-            return Err(DomainError::invalid("reason", "a declined applicant is told why: give a reason"));
+            return Err(DomainError::invalid(
+                "reason",
+                "a declined applicant is told why: give a reason",
+            ));
         }
-        Ok(if approve { EnrolmentStatus::Approved } else { EnrolmentStatus::Declined })
+        Ok(if approve {
+            EnrolmentStatus::Approved
+        } else {
+            EnrolmentStatus::Declined
+        })
     }
 }
 
 /// Whether a mentor may be listed in the directory and matched: approved, and
 /// trained when the programme requires it (`002_…` §2, §5).
-pub fn mentor_is_matchable(status: EnrolmentStatus, training_required: bool, training_complete: bool) -> bool {
+pub fn mentor_is_matchable(
+    status: EnrolmentStatus,
+    training_required: bool,
+    training_complete: bool,
+) -> bool {
     status == EnrolmentStatus::Approved && (!training_required || training_complete)
 }
 
@@ -132,8 +153,16 @@ mod tests {
     fn declining_a_mentor_needs_a_reason() {
         let e = application(ParticipantRole::Mentor, EnrolmentStatus::Applied);
         assert_eq!(e.decide(true, "").unwrap(), EnrolmentStatus::Approved);
-        assert!(e.decide(false, " ").unwrap_err().to_string().contains("give a reason"));
-        assert_eq!(e.decide(false, "Not enough coaching experience yet").unwrap(), EnrolmentStatus::Declined);
+        assert!(e
+            .decide(false, " ")
+            .unwrap_err()
+            .to_string()
+            .contains("give a reason"));
+        assert_eq!(
+            e.decide(false, "Not enough coaching experience yet")
+                .unwrap(),
+            EnrolmentStatus::Declined
+        );
     }
 
     #[test]

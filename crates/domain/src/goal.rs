@@ -15,7 +15,12 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
-    pub const ALL: [GoalStatus; 4] = [GoalStatus::NotStarted, GoalStatus::InProgress, GoalStatus::Achieved, GoalStatus::Dropped];
+    pub const ALL: [GoalStatus; 4] = [
+        GoalStatus::NotStarted,
+        GoalStatus::InProgress,
+        GoalStatus::Achieved,
+        GoalStatus::Dropped,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,7 +78,10 @@ impl GoalInput {
         self.title = required_text("title", &self.title, 200)?;
         self.description = bounded_text("description", &self.description, 4000)?;
         if !(0..=100).contains(&self.progress) {
-            return Err(DomainError::invalid("progress", "must be a percentage from 0 to 100"));
+            return Err(DomainError::invalid(
+                "progress",
+                "must be a percentage from 0 to 100",
+            ));
         }
         if self.status == GoalStatus::Achieved {
             self.progress = 100;
@@ -89,19 +97,35 @@ mod tests {
     use super::*;
 
     fn input(progress: i64, status: GoalStatus) -> GoalInput {
-        GoalInput { title: "Chair the quarterly review".into(), description: String::new(), progress, status, shared_with_manager: false }
+        GoalInput {
+            title: "Chair the quarterly review".into(),
+            description: String::new(),
+            progress,
+            status,
+            shared_with_manager: false,
+        }
     }
 
     #[test]
     fn progress_is_a_percentage() {
-        assert!(input(101, GoalStatus::InProgress).validate().unwrap_err().to_string().starts_with("progress"));
+        assert!(input(101, GoalStatus::InProgress)
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("progress"));
         assert!(input(-1, GoalStatus::InProgress).validate().is_err());
     }
 
     #[test]
     fn status_and_progress_stay_consistent() {
-        assert_eq!(input(40, GoalStatus::Achieved).validate().unwrap().progress, 100);
-        assert_eq!(input(10, GoalStatus::NotStarted).validate().unwrap().status, GoalStatus::InProgress);
+        assert_eq!(
+            input(40, GoalStatus::Achieved).validate().unwrap().progress,
+            100
+        );
+        assert_eq!(
+            input(10, GoalStatus::NotStarted).validate().unwrap().status,
+            GoalStatus::InProgress
+        );
     }
 
     #[test]

@@ -46,7 +46,11 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -66,14 +70,21 @@ pub struct ParsedPeople {
 pub struct FileError(pub String);
 
 fn err(line: usize, column: &str, message: impl Into<String>) -> RowError {
-    RowError { line, column: column.to_string(), message: message.into() }
+    RowError {
+        line,
+        column: column.to_string(),
+        message: message.into(),
+    }
 }
 
 /// Parses the export: header check, then each row's fields, then duplicates
 /// within the file. References to managers are checked by [`check_managers`].
 pub fn parse_people_csv(bytes: &[u8]) -> Result<ParsedPeople, FileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
     let headers = reader
         .headers()
         .map_err(|e| FileError(format!("line 1: cannot read the header: {e}")))?
@@ -85,7 +96,11 @@ pub fn parse_people_csv(bytes: &[u8]) -> Result<ParsedPeople, FileError> {
             index.entry(col).or_insert(i);
         }
     }
-    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| !index.contains_key(c)).collect();
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(c))
+        .collect();
     if !missing.is_empty() {
         return Err(FileError(format!(
             "line 1: the header lacks column(s) {}; expected {}",
@@ -134,7 +149,11 @@ pub fn parse_people_csv(bytes: &[u8]) -> Result<ParsedPeople, FileError> {
             match Email::parse(&email_raw) {
                 Ok(e) => Some(e),
                 Err(_) => {
-                    row_errors.push(err(line, "email", format!("{email_raw:?} is not a valid email address")));
+                    row_errors.push(err(
+                        line,
+                        "email",
+                        format!("{email_raw:?} is not a valid email address"),
+                    ));
                     None
                 }
             }
@@ -145,30 +164,52 @@ pub fn parse_people_csv(bytes: &[u8]) -> Result<ParsedPeople, FileError> {
             match CareerLevel::parse(&level_raw) {
                 Ok(l) => Some(l),
                 Err(_) => {
-                    row_errors.push(err(line, "career_level", format!("must be a number from 1 to 15, got {level_raw:?}")));
+                    row_errors.push(err(
+                        line,
+                        "career_level",
+                        format!("must be a number from 1 to 15, got {level_raw:?}"),
+                    ));
                     None
                 }
             }
         };
-        for (col, max) in [("employee_id", 64), ("name", 200), ("title", 200), ("location", 120), ("function", 120)] {
+        for (col, max) in [
+            ("employee_id", 64),
+            ("name", 200),
+            ("title", 200),
+            ("location", 120),
+            ("function", 120),
+        ] {
             if get(col).chars().count() > max {
                 row_errors.push(err(line, col, format!("is longer than {max} characters")));
             }
         }
         let manager = get("manager_employee_id");
         if !employee_id.is_empty() && manager == employee_id {
-            row_errors.push(err(line, "manager_employee_id", "a person cannot be their own manager"));
+            row_errors.push(err(
+                line,
+                "manager_employee_id",
+                "a person cannot be their own manager",
+            ));
         }
         if !employee_id.is_empty() {
             if let Some(first) = first_seen_id.get(&employee_id) {
-                row_errors.push(err(line, "employee_id", format!("{employee_id:?} appears again (first on line {first})")));
+                row_errors.push(err(
+                    line,
+                    "employee_id",
+                    format!("{employee_id:?} appears again (first on line {first})"),
+                ));
             } else {
                 first_seen_id.insert(employee_id.clone(), line);
             }
         }
         if let Some(e) = &email {
             if let Some(first) = first_seen_email.get(e.as_str()) {
-                row_errors.push(err(line, "email", format!("{} appears again (first on line {first})", e.as_str())));
+                row_errors.push(err(
+                    line,
+                    "email",
+                    format!("{} appears again (first on line {first})", e.as_str()),
+                ));
             } else {
                 first_seen_email.insert(e.as_str().to_string(), line);
             }
@@ -233,20 +274,35 @@ pub fn check_managers(parsed: &mut ParsedPeople, stored: &HashMap<String, Option
     }
     let cycles = find_cycles(&graph);
     if !cycles.is_empty() {
-        let line_of: HashMap<&str, usize> = parsed.rows.iter().map(|r| (r.employee_id.as_str(), r.line)).collect();
+        let line_of: HashMap<&str, usize> = parsed
+            .rows
+            .iter()
+            .map(|r| (r.employee_id.as_str(), r.line))
+            .collect();
         let mut cycle_lines = HashSet::new();
         for cycle in &cycles {
-            let loop_text = cycle.iter().map(String::as_str).chain(cycle.first().map(String::as_str)).collect::<Vec<_>>().join(" → ");
+            let loop_text = cycle
+                .iter()
+                .map(String::as_str)
+                .chain(cycle.first().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" → ");
             for member in cycle {
                 if let Some(line) = line_of.get(member.as_str()) {
                     cycle_lines.insert(*line);
-                    parsed.errors.push(err(*line, "manager_employee_id", format!("manager cycle: {loop_text}")));
+                    parsed.errors.push(err(
+                        *line,
+                        "manager_employee_id",
+                        format!("manager cycle: {loop_text}"),
+                    ));
                 }
             }
         }
         parsed.rows.retain(|r| !cycle_lines.contains(&r.line));
     }
-    parsed.errors.sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
+    parsed
+        .errors
+        .sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
     parsed.errors.dedup();
     let all_bad: HashSet<usize> = parsed.errors.iter().map(|e| e.line).collect();
     parsed.refused_lines = all_bad.len();
@@ -256,7 +312,8 @@ pub fn check_managers(parsed: &mut ParsedPeople, stored: &HashMap<String, Option
 mod tests {
     use super::*;
 
-    const HEADER: &str = "employee_id,name,email,title,manager_employee_id,location,function,career_level\n";
+    const HEADER: &str =
+        "employee_id,name,email,title,manager_employee_id,location,function,career_level\n";
 
     fn parse(body: &str) -> ParsedPeople {
         let mut p = parse_people_csv(format!("{HEADER}{body}").as_bytes()).unwrap();
@@ -300,10 +357,21 @@ mod tests {
             "e6,Ed,ed@example.org,,e404,London,Finance,5\n",
             "e7,Fa,ANN@example.org,,e1,London,Finance,5\n",
         ));
-        let found: Vec<(usize, &str)> = p.errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        let found: Vec<(usize, &str)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str()))
+            .collect();
         assert_eq!(
             found,
-            vec![(3, "employee_id"), (4, "email"), (5, "career_level"), (6, "employee_id"), (7, "manager_employee_id"), (8, "email")]
+            vec![
+                (3, "employee_id"),
+                (4, "email"),
+                (5, "career_level"),
+                (6, "employee_id"),
+                (7, "manager_employee_id"),
+                (8, "email")
+            ]
         );
         assert!(p.errors[3].message.contains("first on line 2"));
         assert!(p.errors[4].message.contains("unknown manager \"e404\""));
@@ -317,14 +385,27 @@ mod tests {
         assert_eq!(p.rows.len(), 1);
         let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 4]);
-        assert!(p.errors[0].message.contains("manager cycle: a → b → c → a"), "{}", p.errors[0].message);
+        assert!(
+            p.errors[0].message.contains("manager cycle: a → b → c → a"),
+            "{}",
+            p.errors[0].message
+        );
     }
 
     #[test]
     fn a_row_whose_manager_was_refused_is_refused_too() {
         let p = parse("a,A,a@x.org,,,L,F,5\nb,B,bad email,,a,L,F,4\nc,C,c@x.org,,b,L,F,3\n");
-        assert_eq!(p.rows.iter().map(|r| r.employee_id.as_str()).collect::<Vec<_>>(), vec!["a"]);
-        assert!(p.errors.iter().any(|e| e.line == 4 && e.column == "manager_employee_id"));
+        assert_eq!(
+            p.rows
+                .iter()
+                .map(|r| r.employee_id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["a"]
+        );
+        assert!(p
+            .errors
+            .iter()
+            .any(|e| e.line == 4 && e.column == "manager_employee_id"));
     }
 
     #[test]
@@ -332,12 +413,17 @@ mod tests {
         let mut stored = HashMap::new();
         stored.insert("boss".to_string(), None);
         stored.insert("m".to_string(), Some("x".to_string()));
-        let mut p = parse_people_csv(format!("{HEADER}x,X,x@x.org,,boss,L,F,8\n").as_bytes()).unwrap();
+        let mut p =
+            parse_people_csv(format!("{HEADER}x,X,x@x.org,,boss,L,F,8\n").as_bytes()).unwrap();
         check_managers(&mut p, &stored);
         assert!(p.errors.is_empty());
         let mut p = parse_people_csv(format!("{HEADER}x,X,x@x.org,,m,L,F,8\n").as_bytes()).unwrap();
         check_managers(&mut p, &stored);
-        assert_eq!(p.rows.len(), 0, "x → m → x is a cycle through a stored person");
+        assert_eq!(
+            p.rows.len(),
+            0,
+            "x → m → x is a cycle through a stored person"
+        );
     }
 
     #[test]

@@ -123,7 +123,9 @@ mod tests {
         let m = org(&[("ana", "bo"), ("bo", "cy"), ("cy", "ceo")]);
         let chain = management_chain(&"ana", |p| m.get(p).copied()).unwrap();
         assert_eq!(chain, vec!["bo", "cy", "ceo"]);
-        assert!(management_chain(&"ceo", |p| m.get(p).copied()).unwrap().is_empty());
+        assert!(management_chain(&"ceo", |p| m.get(p).copied())
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -146,7 +148,9 @@ mod tests {
         let m = org(&[("ana", "bo"), ("bo", "cy")]);
         assert!(is_in_management_line(&"ana", &"cy", |p| m.get(p).copied()));
         assert!(!is_in_management_line(&"cy", &"ana", |p| m.get(p).copied()));
-        assert!(!is_in_management_line(&"ana", &"dee", |p| m.get(p).copied()));
+        assert!(!is_in_management_line(&"ana", &"dee", |p| m
+            .get(p)
+            .copied()));
     }
 
     #[test]

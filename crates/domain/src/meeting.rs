@@ -29,7 +29,10 @@ impl MeetingStatus {
             "scheduled" => Ok(Self::Scheduled),
             "held" => Ok(Self::Held),
             "cancelled" => Ok(Self::Cancelled),
-            _ => Err(DomainError::invalid("status", format!("unknown meeting status {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "status",
+                format!("unknown meeting status {s:?}"),
+            )),
         }
     }
 }
@@ -66,16 +69,25 @@ pub struct MeetingInput {
 impl MeetingInput {
     pub fn validate(mut self, now: Timestamp) -> Result<Self, DomainError> {
         if !(5..=480).contains(&self.duration_minutes) {
-            return Err(DomainError::invalid("duration_minutes", "must be from 5 to 480 minutes"));
+            return Err(DomainError::invalid(
+                "duration_minutes",
+                "must be from 5 to 480 minutes",
+            ));
         }
         self.agenda = bounded_text("agenda", &self.agenda, 4000)?;
         self.question_for_next = bounded_text("question_for_next", &self.question_for_next, 1000)?;
         if self.status == MeetingStatus::Held && self.starts_at > now.plus_days(1) {
-            return Err(DomainError::invalid("starts_at", "a meeting logged as held cannot be in the future"));
+            return Err(DomainError::invalid(
+                "starts_at",
+                "a meeting logged as held cannot be in the future",
+            ));
         }
         if let Some(next) = self.next_meeting_at {
             if next <= self.starts_at {
-                return Err(DomainError::invalid("next_meeting_at", "must be after this meeting"));
+                return Err(DomainError::invalid(
+                    "next_meeting_at",
+                    "must be after this meeting",
+                ));
             }
         }
         Ok(self)
@@ -118,7 +130,11 @@ mod tests {
     fn the_next_meeting_comes_after_this_one() {
         let mut m = input();
         m.next_meeting_at = Some(Timestamp(5));
-        assert!(m.validate(Timestamp(1_000_000)).unwrap_err().to_string().starts_with("next_meeting_at"));
+        assert!(m
+            .validate(Timestamp(1_000_000))
+            .unwrap_err()
+            .to_string()
+            .starts_with("next_meeting_at"));
     }
 
     #[test]
@@ -140,11 +156,22 @@ mod tests {
 
     #[test]
     fn notes_are_private_unless_shared() {
-        let note = MeetingNote { meeting_id: MeetingId(1), author_id: PersonId(1), body: "x".into(), shared: false };
+        let note = MeetingNote {
+            meeting_id: MeetingId(1),
+            author_id: PersonId(1),
+            body: "x".into(),
+            shared: false,
+        };
         assert!(note.visible_to(PersonId(1), PersonId(2)));
         assert!(!note.visible_to(PersonId(2), PersonId(2)));
-        let shared = MeetingNote { shared: true, ..note };
+        let shared = MeetingNote {
+            shared: true,
+            ..note
+        };
         assert!(shared.visible_to(PersonId(2), PersonId(2)));
-        assert!(!shared.visible_to(PersonId(3), PersonId(2)), "nobody outside the pair");
+        assert!(
+            !shared.visible_to(PersonId(3), PersonId(2)),
+            "nobody outside the pair"
+        );
     }
 }

@@ -90,7 +90,10 @@ impl DeliveryStatus {
             "pending" => Ok(Self::Pending),
             "sent" => Ok(Self::Sent),
             "failed" => Ok(Self::Failed),
-            _ => Err(DomainError::invalid("status", format!("unknown delivery status {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "status",
+                format!("unknown delivery status {s:?}"),
+            )),
         }
     }
 }

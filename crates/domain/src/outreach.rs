@@ -66,7 +66,10 @@ impl OutreachStage {
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, OutreachStage::Accepted | OutreachStage::Declined | OutreachStage::RuledOut)
+        matches!(
+            self,
+            OutreachStage::Accepted | OutreachStage::Declined | OutreachStage::RuledOut
+        )
     }
 }
 
@@ -91,7 +94,10 @@ impl ContactMethod {
             "phone" => Ok(Self::Phone),
             "email" => Ok(Self::Email),
             "in_person" => Ok(Self::InPerson),
-            _ => Err(DomainError::invalid("method", format!("unknown contact method {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "method",
+                format!("unknown contact method {s:?}"),
+            )),
         }
     }
 }
@@ -123,11 +129,18 @@ pub struct ShortlistEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum OutreachAction {
-    Contact { method: ContactMethod },
-    LogConversation { notes: String, follow_up_welcome: bool },
+    Contact {
+        method: ContactMethod,
+    },
+    LogConversation {
+        notes: String,
+        follow_up_welcome: bool,
+    },
     SendThanks,
     Ask,
-    RecordAnswer { accepted: bool },
+    RecordAnswer {
+        accepted: bool,
+    },
     RuleOut,
 }
 
@@ -151,7 +164,10 @@ impl ShortlistEntry {
                 self.contact_method = Some(*method);
                 self.stage = S::Contacted;
             }
-            OutreachAction::LogConversation { notes, follow_up_welcome } => {
+            OutreachAction::LogConversation {
+                notes,
+                follow_up_welcome,
+            } => {
                 if !matches!(self.stage, S::Contacted | S::ConversationHeld) {
                     return refuse("log a conversation", self.stage);
                 }
@@ -247,7 +263,10 @@ impl OfferState {
             "accepted" => Ok(Self::Accepted),
             "declined" => Ok(Self::Declined),
             "withdrawn" => Ok(Self::Withdrawn),
-            _ => Err(DomainError::invalid("state", format!("unknown offer state {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "state",
+                format!("unknown offer state {s:?}"),
+            )),
         }
     }
 }
@@ -289,21 +308,28 @@ mod tests {
     }
 
     fn converse(e: &mut ShortlistEntry, welcome: bool) -> Vec<String> {
-        e.apply(&OutreachAction::LogConversation { notes: "talked goals".into(), follow_up_welcome: welcome })
-            .unwrap()
+        e.apply(&OutreachAction::LogConversation {
+            notes: "talked goals".into(),
+            follow_up_welcome: welcome,
+        })
+        .unwrap()
     }
 
     #[test]
     fn a_candidate_moves_from_contact_to_acceptance() {
         let mut e = entry(1, 1);
-        e.apply(&OutreachAction::Contact { method: ContactMethod::Email }).unwrap();
+        e.apply(&OutreachAction::Contact {
+            method: ContactMethod::Email,
+        })
+        .unwrap();
         for _ in 0..3 {
             converse(&mut e, true);
         }
         e.apply(&OutreachAction::SendThanks).unwrap();
         let advice = e.apply(&OutreachAction::Ask).unwrap();
         assert!(advice.is_empty(), "three conversations: no nudge");
-        e.apply(&OutreachAction::RecordAnswer { accepted: true }).unwrap();
+        e.apply(&OutreachAction::RecordAnswer { accepted: true })
+            .unwrap();
         assert_eq!(e.stage, OutreachStage::Accepted);
         assert_eq!(e.conversations, 3);
         assert!(e.thanked);
@@ -312,7 +338,10 @@ mod tests {
     #[test]
     fn asking_after_one_conversation_is_allowed_with_advice() {
         let mut e = entry(1, 1);
-        e.apply(&OutreachAction::Contact { method: ContactMethod::Phone }).unwrap();
+        e.apply(&OutreachAction::Contact {
+            method: ContactMethod::Phone,
+        })
+        .unwrap();
         converse(&mut e, true);
         let advice = e.apply(&OutreachAction::Ask).unwrap();
         assert!(advice[0].contains("at least 3"), "{advice:?}");
@@ -321,9 +350,16 @@ mod tests {
     #[test]
     fn no_follow_up_welcome_means_no_asking() {
         let mut e = entry(1, 1);
-        e.apply(&OutreachAction::Contact { method: ContactMethod::Phone }).unwrap();
+        e.apply(&OutreachAction::Contact {
+            method: ContactMethod::Phone,
+        })
+        .unwrap();
         converse(&mut e, false);
-        assert!(e.apply(&OutreachAction::Ask).unwrap_err().to_string().contains("not welcome"));
+        assert!(e
+            .apply(&OutreachAction::Ask)
+            .unwrap_err()
+            .to_string()
+            .contains("not welcome"));
     }
 
     #[test]
@@ -331,25 +367,43 @@ mod tests {
         let mut e = entry(1, 1);
         assert!(e.apply(&OutreachAction::Ask).is_err());
         assert!(converse_err(&mut e));
-        assert!(e.apply(&OutreachAction::RecordAnswer { accepted: true }).is_err());
+        assert!(e
+            .apply(&OutreachAction::RecordAnswer { accepted: true })
+            .is_err());
         assert_eq!(e.stage, OutreachStage::Shortlisted);
     }
 
     fn converse_err(e: &mut ShortlistEntry) -> bool {
-        e.apply(&OutreachAction::LogConversation { notes: String::new(), follow_up_welcome: true }).is_err()
+        e.apply(&OutreachAction::LogConversation {
+            notes: String::new(),
+            follow_up_welcome: true,
+        })
+        .is_err()
     }
 
     #[test]
     fn a_decline_offers_the_next_name_on_the_list() {
         let mut list = vec![entry(1, 1), entry(2, 2), entry(3, 3)];
         let first = &mut list[0];
-        first.apply(&OutreachAction::Contact { method: ContactMethod::Email }).unwrap();
+        first
+            .apply(&OutreachAction::Contact {
+                method: ContactMethod::Email,
+            })
+            .unwrap();
         converse(first, true);
         first.apply(&OutreachAction::Ask).unwrap();
-        let advice = first.apply(&OutreachAction::RecordAnswer { accepted: false }).unwrap();
+        let advice = first
+            .apply(&OutreachAction::RecordAnswer { accepted: false })
+            .unwrap();
         assert!(advice[0].contains("next name"));
-        assert_eq!(next_candidate(&list).map(|e| e.id), Some(ShortlistEntryId(2)));
+        assert_eq!(
+            next_candidate(&list).map(|e| e.id),
+            Some(ShortlistEntryId(2))
+        );
         list[1].apply(&OutreachAction::RuleOut).unwrap();
-        assert_eq!(next_candidate(&list).map(|e| e.id), Some(ShortlistEntryId(3)));
+        assert_eq!(
+            next_candidate(&list).map(|e| e.id),
+            Some(ShortlistEntryId(3))
+        );
     }
 }

@@ -174,7 +174,9 @@ mod tests {
     #[test]
     fn email_is_trimmed_and_lowercased() {
         assert_eq!(
-            Email::parse("  Ada.Lovelace@Example.ORG ").unwrap().as_str(),
+            Email::parse("  Ada.Lovelace@Example.ORG ")
+                .unwrap()
+                .as_str(),
             "ada.lovelace@example.org"
         );
     }

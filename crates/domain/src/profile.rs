@@ -32,9 +32,10 @@ impl LeadershipStyle {
             "" => Err(DomainError::invalid("leadership_style", "is required")),
             "collaborative" | "consensus" => Ok(Self::Collaborative),
             "decisive" | "directive" => Ok(Self::Decisive),
-            _ if s.chars().count() > 60 => {
-                Err(DomainError::invalid("leadership_style", "is longer than 60 characters"))
-            }
+            _ if s.chars().count() > 60 => Err(DomainError::invalid(
+                "leadership_style",
+                "is longer than 60 characters",
+            )),
             _ => Ok(Self::Other(s)),
         }
     }
@@ -134,7 +135,11 @@ impl PersonalTrait {
             if out.contains(&t.opposite()) {
                 return Err(DomainError::invalid(
                     "personal_style",
-                    format!("{} and {} are opposite ends of one scale: pick one", t.as_str(), t.opposite().as_str()),
+                    format!(
+                        "{} and {} are opposite ends of one scale: pick one",
+                        t.as_str(),
+                        t.opposite().as_str()
+                    ),
                 ));
             }
             if !out.contains(&t) {
@@ -162,7 +167,10 @@ impl Expertise {
                 format!("level for {skill:?} must be from 1 to 5, got {level}"),
             ));
         }
-        Ok(Expertise { skill, level: level as u8 })
+        Ok(Expertise {
+            skill,
+            level: level as u8,
+        })
     }
 }
 
@@ -189,16 +197,25 @@ impl MentorProfile {
         bounded_text("track_record", &self.track_record, 4000)?;
         bounded_text("availability", &self.availability, 500)?;
         if self.expertise.is_empty() {
-            return Err(DomainError::invalid("expertise", "name at least one area of expertise"));
+            return Err(DomainError::invalid(
+                "expertise",
+                "name at least one area of expertise",
+            ));
         }
         if self.expertise.len() > 12 {
             return Err(DomainError::invalid("expertise", "at most 12 areas"));
         }
         if !(1..=Self::MAX_CAPACITY).contains(&self.capacity) {
-            return Err(DomainError::invalid("capacity", "must be from 1 to 10 mentees"));
+            return Err(DomainError::invalid(
+                "capacity",
+                "must be from 1 to 10 mentees",
+            ));
         }
         if self.meeting_modes.is_empty() {
-            return Err(DomainError::invalid("meeting_modes", "choose at least one way to meet"));
+            return Err(DomainError::invalid(
+                "meeting_modes",
+                "choose at least one way to meet",
+            ));
         }
         Ok(())
     }
@@ -282,17 +299,29 @@ pub struct Preference {
 /// once, each mentor at most once.
 pub fn validate_preferences(prefs: &[(EnrolmentId, u8)]) -> Result<(), DomainError> {
     if prefs.len() > 2 {
-        return Err(DomainError::invalid("preferences", "rank at most two mentors"));
+        return Err(DomainError::invalid(
+            "preferences",
+            "rank at most two mentors",
+        ));
     }
     for (i, (mentor, rank)) in prefs.iter().enumerate() {
         if !(1..=2).contains(rank) {
-            return Err(DomainError::invalid("rank", format!("must be 1 or 2, got {rank}")));
+            return Err(DomainError::invalid(
+                "rank",
+                format!("must be 1 or 2, got {rank}"),
+            ));
         }
         if prefs[..i].iter().any(|(_, r)| r == rank) {
-            return Err(DomainError::invalid("rank", format!("rank {rank} is given twice")));
+            return Err(DomainError::invalid(
+                "rank",
+                format!("rank {rank} is given twice"),
+            ));
         }
         if prefs[..i].iter().any(|(m, _)| m == mentor) {
-            return Err(DomainError::invalid("preferences", "the same mentor is ranked twice"));
+            return Err(DomainError::invalid(
+                "preferences",
+                "the same mentor is ranked twice",
+            ));
         }
     }
     Ok(())
@@ -304,9 +333,18 @@ mod tests {
 
     #[test]
     fn leadership_styles_accept_synonyms_and_other_names() {
-        assert_eq!(LeadershipStyle::parse("Consensus").unwrap(), LeadershipStyle::Collaborative);
-        assert_eq!(LeadershipStyle::parse("directive").unwrap(), LeadershipStyle::Decisive);
-        assert_eq!(LeadershipStyle::parse("Servant").unwrap().as_str(), "servant");
+        assert_eq!(
+            LeadershipStyle::parse("Consensus").unwrap(),
+            LeadershipStyle::Collaborative
+        );
+        assert_eq!(
+            LeadershipStyle::parse("directive").unwrap(),
+            LeadershipStyle::Decisive
+        );
+        assert_eq!(
+            LeadershipStyle::parse("Servant").unwrap().as_str(),
+            "servant"
+        );
         assert!(LeadershipStyle::parse("").is_err());
     }
 
@@ -316,15 +354,23 @@ mod tests {
             PersonalTrait::parse_list(&["warm", "Thinker"]).unwrap(),
             vec![PersonalTrait::Thinker, PersonalTrait::Warm]
         );
-        let err = PersonalTrait::parse_list(&["warm", "reserved"]).unwrap_err().to_string();
+        let err = PersonalTrait::parse_list(&["warm", "reserved"])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("opposite ends"), "{err}");
-        assert_eq!(PersonalTrait::parse("Business like").unwrap(), PersonalTrait::BusinessLike);
+        assert_eq!(
+            PersonalTrait::parse("Business like").unwrap(),
+            PersonalTrait::BusinessLike
+        );
     }
 
     #[test]
     fn expertise_levels_are_one_to_five() {
         assert!(Expertise::new("Strategy", 5).is_ok());
-        assert!(Expertise::new("Strategy", 6).unwrap_err().to_string().contains("from 1 to 5"));
+        assert!(Expertise::new("Strategy", 6)
+            .unwrap_err()
+            .to_string()
+            .contains("from 1 to 5"));
         assert!(Expertise::new(" ", 3).is_err());
     }
 
@@ -348,7 +394,11 @@ mod tests {
         assert_eq!(profile().level_in("strategy"), Some(4));
         let mut p = profile();
         p.capacity = 11;
-        assert!(p.validate().unwrap_err().to_string().starts_with("capacity"));
+        assert!(p
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("capacity"));
         let mut p = profile();
         p.bio = "  ".into();
         assert!(p.validate().unwrap_err().to_string().starts_with("bio"));

@@ -83,7 +83,10 @@ impl ProgrammeMode {
             .into_iter()
             .find(|m| m.as_str() == s)
             .ok_or_else(|| {
-                DomainError::invalid("mode", format!("unknown mode {s:?}; use admin_match, self_match or hybrid"))
+                DomainError::invalid(
+                    "mode",
+                    format!("unknown mode {s:?}; use admin_match, self_match or hybrid"),
+                )
             })
     }
 
@@ -142,7 +145,10 @@ impl CriteriaWeights {
             }
         }
         if all.iter().all(|(_, w)| *w == 0) {
-            return Err(DomainError::invalid("weights", "at least one weight must be above 0"));
+            return Err(DomainError::invalid(
+                "weights",
+                "at least one weight must be above 0",
+            ));
         }
         Ok(())
     }
@@ -234,7 +240,10 @@ impl Default for HardRules {
 impl HardRules {
     pub fn validate(&self) -> Result<(), DomainError> {
         if !(-14..=14).contains(&self.min_level_gap) {
-            return Err(DomainError::invalid("min_level_gap", "must be from -14 to 14"));
+            return Err(DomainError::invalid(
+                "min_level_gap",
+                "must be from -14 to 14",
+            ));
         }
         Ok(())
     }
@@ -334,9 +343,15 @@ impl MeetingMode {
     }
 
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| {
-            DomainError::invalid("mode", format!("unknown meeting mode {s:?}; use in_person, phone, video or mixed"))
-        })
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "mode",
+                    format!("unknown meeting mode {s:?}; use in_person, phone, video or mixed"),
+                )
+            })
     }
 }
 
@@ -414,10 +429,16 @@ impl CheckInSchedule {
         let mut days = Vec::new();
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let d: u32 = part.parse().map_err(|_| {
-                DomainError::invalid("checkin_days", format!("{part:?} is not a whole number of days"))
+                DomainError::invalid(
+                    "checkin_days",
+                    format!("{part:?} is not a whole number of days"),
+                )
             })?;
             if !(1..=730).contains(&d) {
-                return Err(DomainError::invalid("checkin_days", "each day must be from 1 to 730"));
+                return Err(DomainError::invalid(
+                    "checkin_days",
+                    "each day must be from 1 to 730",
+                ));
             }
             days.push(d);
         }
@@ -430,7 +451,11 @@ impl CheckInSchedule {
     }
 
     pub fn to_text(&self) -> String {
-        self.days.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+        self.days
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -454,7 +479,10 @@ impl Default for DormancyRule {
 impl DormancyRule {
     pub fn validate(&self) -> Result<(), DomainError> {
         if !(30..=180).contains(&self.days) {
-            return Err(DomainError::invalid("dormancy_days", "must be from 30 to 180 days"));
+            return Err(DomainError::invalid(
+                "dormancy_days",
+                "must be from 30 to 180 days",
+            ));
         }
         if self.warn_days_before >= self.days {
             return Err(DomainError::invalid(
@@ -481,7 +509,10 @@ impl TargetPool {
         self.mentee_min_level.is_none_or(|m| level >= m)
             && self.mentee_max_level.is_none_or(|m| level <= m)
             && (self.mentee_functions.is_empty()
-                || self.mentee_functions.iter().any(|f| f.eq_ignore_ascii_case(function)))
+                || self
+                    .mentee_functions
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(function)))
     }
 
     pub fn admits_mentor(&self, level: u8) -> bool {
@@ -511,7 +542,10 @@ impl ProgrammeStatus {
             "draft" => Ok(Self::Draft),
             "open" => Ok(Self::Open),
             "closed" => Ok(Self::Closed),
-            _ => Err(DomainError::invalid("status", format!("unknown status {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "status",
+                format!("unknown status {s:?}"),
+            )),
         }
     }
 }
@@ -543,7 +577,11 @@ pub struct Programme {
 /// duplicates (case-insensitively) removed, order kept.
 pub fn parse_list(raw: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for item in raw.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+    for item in raw
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(item)) {
             out.push(item.to_string());
         }
@@ -557,10 +595,15 @@ mod tests {
 
     #[test]
     fn objective_custom_needs_text() {
-        assert_eq!(Objective::parse("leadership_depth", "").unwrap(), Objective::LeadershipDepth);
+        assert_eq!(
+            Objective::parse("leadership_depth", "").unwrap(),
+            Objective::LeadershipDepth
+        );
         assert!(Objective::parse("custom", "  ").is_err());
         assert_eq!(
-            Objective::parse("custom", "Grow women engineers into staff roles").unwrap().label(),
+            Objective::parse("custom", "Grow women engineers into staff roles")
+                .unwrap()
+                .label(),
             "Grow women engineers into staff roles"
         );
         assert!(Objective::parse("leadership development", "").is_err());
@@ -568,7 +611,10 @@ mod tests {
 
     #[test]
     fn monthly_is_the_least_frequent_cadence() {
-        assert!(Cadence::parse("quarterly").unwrap_err().to_string().contains("monthly is the minimum"));
+        assert!(Cadence::parse("quarterly")
+            .unwrap_err()
+            .to_string()
+            .contains("monthly is the minimum"));
         assert_eq!(Cadence::Weekly.expected_meetings(30), 4);
         assert_eq!(Cadence::Monthly.expected_meetings(90), 3);
     }
@@ -585,7 +631,10 @@ mod tests {
     #[test]
     fn checkin_days_default_to_one_and_three_months() {
         assert_eq!(CheckInSchedule::default().days, vec![30, 90]);
-        assert_eq!(CheckInSchedule::parse("90, 30, 30").unwrap().days, vec![30, 90]);
+        assert_eq!(
+            CheckInSchedule::parse("90, 30, 30").unwrap().days,
+            vec![30, 90]
+        );
         assert!(CheckInSchedule::parse("30, soon").is_err());
         assert!(CheckInSchedule::parse("0").is_err());
     }
@@ -593,8 +642,18 @@ mod tests {
     #[test]
     fn dormancy_window_is_one_to_six_months_with_warning_before() {
         assert!(DormancyRule::default().validate().is_ok());
-        assert!(DormancyRule { days: 10, warn_days_before: 2 }.validate().is_err());
-        assert!(DormancyRule { days: 60, warn_days_before: 60 }.validate().is_err());
+        assert!(DormancyRule {
+            days: 10,
+            warn_days_before: 2
+        }
+        .validate()
+        .is_err());
+        assert!(DormancyRule {
+            days: 60,
+            warn_days_before: 60
+        }
+        .validate()
+        .is_err());
     }
 
     #[test]
@@ -616,12 +675,23 @@ mod tests {
     #[test]
     fn weights_must_not_all_be_zero() {
         assert!(CriteriaWeights::default().validate().is_ok());
-        let zero = CriteriaWeights { skills: 0, leadership_style: 0, personal_style: 0, career_gap: 0, location: 0, function: 0, text: 0 };
+        let zero = CriteriaWeights {
+            skills: 0,
+            leadership_style: 0,
+            personal_style: 0,
+            career_gap: 0,
+            location: 0,
+            function: 0,
+            text: 0,
+        };
         assert!(zero.validate().is_err());
     }
 
     #[test]
     fn lists_are_trimmed_and_deduplicated() {
-        assert_eq!(parse_list(" Strategy, coaching,\nstrategy ,, "), vec!["Strategy", "coaching"]);
+        assert_eq!(
+            parse_list(" Strategy, coaching,\nstrategy ,, "),
+            vec!["Strategy", "coaching"]
+        );
     }
 }

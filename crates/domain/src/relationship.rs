@@ -69,7 +69,9 @@ impl RelationshipState {
         Self::ALL
             .into_iter()
             .find(|x| x.as_str() == s)
-            .ok_or_else(|| DomainError::invalid("state", format!("unknown relationship state {s:?}")))
+            .ok_or_else(|| {
+                DomainError::invalid("state", format!("unknown relationship state {s:?}"))
+            })
     }
 
     /// Open relationships are still going somewhere; they count against a mentor's
@@ -228,7 +230,10 @@ impl Origin {
             "requested" => Ok(Self::Requested),
             "outreach" => Ok(Self::Outreach),
             "offer" => Ok(Self::Offer),
-            _ => Err(DomainError::invalid("origin", format!("unknown origin {s:?}"))),
+            _ => Err(DomainError::invalid(
+                "origin",
+                format!("unknown origin {s:?}"),
+            )),
         }
     }
 }
@@ -280,8 +285,15 @@ impl Relationship {
             state: self.state.label().to_lowercase(),
         })?;
         self.check_actor(event, actor)?;
-        if matches!(event, RelationshipEvent::EndEarly | RelationshipEvent::Decline) && reason.trim().is_empty() {
-            return Err(DomainError::invalid("reason", "say why, briefly: it helps the programme improve"));
+        if matches!(
+            event,
+            RelationshipEvent::EndEarly | RelationshipEvent::Decline
+        ) && reason.trim().is_empty()
+        {
+            return Err(DomainError::invalid(
+                "reason",
+                "say why, briefly: it helps the programme improve",
+            ));
         }
         let transition = Transition {
             from: self.state,
@@ -314,11 +326,15 @@ impl Relationship {
         use RelationshipEvent as E;
         let party = actor.person().is_some_and(|p| self.is_party(p));
         let ok = match event {
-            E::RequestManagerApproval | E::Introduce | E::ReassessmentFalls | E::DeclareDormant => true,
+            E::RequestManagerApproval | E::Introduce | E::ReassessmentFalls | E::DeclareDormant => {
+                true
+            }
             // The manager is not part of the pair; the caller checks they are the
             // mentee's manager before acting for them.
             E::ManagerApprove => !party,
-            E::ConfirmAgreement | E::Continue | E::Complete | E::EndEarly => party || actor == Actor::System,
+            E::ConfirmAgreement | E::Continue | E::Complete | E::EndEarly => {
+                party || actor == Actor::System
+            }
             E::Decline => true,
         };
         if ok {
@@ -341,10 +357,15 @@ pub fn is_dormant(
     now: Timestamp,
     window_days: u32,
 ) -> bool {
-    if !matches!(state, RelationshipState::Introduced | RelationshipState::Active) {
+    if !matches!(
+        state,
+        RelationshipState::Introduced | RelationshipState::Active
+    ) {
         return false;
     }
-    let Some(intro) = introduced_at else { return false };
+    let Some(intro) = introduced_at else {
+        return false;
+    };
     last_contact.is_none() && intro.days_until(now) >= window_days as i64
 }
 
@@ -393,7 +414,11 @@ mod tests {
     #[test]
     fn every_legal_transition_leads_where_the_spec_says() {
         let legal = [
-            (S::Proposed, E::RequestManagerApproval, S::AwaitingManagerApproval),
+            (
+                S::Proposed,
+                E::RequestManagerApproval,
+                S::AwaitingManagerApproval,
+            ),
             (S::AwaitingManagerApproval, E::ManagerApprove, S::Introduced),
             (S::Proposed, E::Introduce, S::Introduced),
             (S::Introduced, E::ConfirmAgreement, S::Active),
@@ -434,36 +459,94 @@ mod tests {
     #[test]
     fn illegal_transitions_say_what_and_from_where() {
         let mut r = rel(S::Proposed);
-        let err = r.apply(E::ConfirmAgreement, Actor::Person(MENTEE), Timestamp(5), "").unwrap_err();
-        assert_eq!(err.to_string(), "cannot confirm the agreement of a relationship that is proposed");
+        let err = r
+            .apply(E::ConfirmAgreement, Actor::Person(MENTEE), Timestamp(5), "")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot confirm the agreement of a relationship that is proposed"
+        );
         assert_eq!(r.state, S::Proposed, "a refused transition changes nothing");
 
         let mut done = rel(S::Completed);
-        let err = done.apply(E::EndEarly, Actor::Person(MENTOR), Timestamp(5), "x").unwrap_err();
-        assert_eq!(err.to_string(), "cannot end early a relationship that is completed");
+        let err = done
+            .apply(E::EndEarly, Actor::Person(MENTOR), Timestamp(5), "x")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot end early a relationship that is completed"
+        );
 
         let mut active = rel(S::Active);
-        assert!(active.apply(E::Introduce, Actor::System, Timestamp(5), "").is_err());
-        assert!(active.apply(E::Continue, Actor::Person(MENTEE), Timestamp(5), "").is_err());
+        assert!(active
+            .apply(E::Introduce, Actor::System, Timestamp(5), "")
+            .is_err());
+        assert!(active
+            .apply(E::Continue, Actor::Person(MENTEE), Timestamp(5), "")
+            .is_err());
     }
 
     #[test]
     fn a_full_life_is_recorded_with_who_when_and_why() {
         let mut r = rel(S::Proposed);
-        let t1 = r.apply(E::RequestManagerApproval, Actor::System, Timestamp(10), "mentor is in the management line").unwrap();
-        let t2 = r.apply(E::ManagerApprove, Actor::Person(MANAGER), Timestamp(20), "").unwrap();
+        let t1 = r
+            .apply(
+                E::RequestManagerApproval,
+                Actor::System,
+                Timestamp(10),
+                "mentor is in the management line",
+            )
+            .unwrap();
+        let t2 = r
+            .apply(E::ManagerApprove, Actor::Person(MANAGER), Timestamp(20), "")
+            .unwrap();
         assert_eq!(r.introduced_at, Some(Timestamp(20)));
-        let t3 = r.apply(E::ConfirmAgreement, Actor::Person(MENTEE), Timestamp(30), "").unwrap();
-        assert_eq!((r.activated_at, r.period_started_at), (Some(Timestamp(30)), Some(Timestamp(30))));
-        r.apply(E::ReassessmentFalls, Actor::System, Timestamp(40), "").unwrap();
-        r.apply(E::Continue, Actor::Person(MENTOR), Timestamp(50), "another six months").unwrap();
-        assert_eq!(r.activated_at, Some(Timestamp(30)), "first activation is kept");
-        assert_eq!(r.period_started_at, Some(Timestamp(50)), "a new period starts");
-        r.apply(E::ReassessmentFalls, Actor::System, Timestamp(60), "").unwrap();
-        let last = r.apply(E::Complete, Actor::Person(MENTEE), Timestamp(70), "").unwrap();
+        let t3 = r
+            .apply(
+                E::ConfirmAgreement,
+                Actor::Person(MENTEE),
+                Timestamp(30),
+                "",
+            )
+            .unwrap();
+        assert_eq!(
+            (r.activated_at, r.period_started_at),
+            (Some(Timestamp(30)), Some(Timestamp(30)))
+        );
+        r.apply(E::ReassessmentFalls, Actor::System, Timestamp(40), "")
+            .unwrap();
+        r.apply(
+            E::Continue,
+            Actor::Person(MENTOR),
+            Timestamp(50),
+            "another six months",
+        )
+        .unwrap();
+        assert_eq!(
+            r.activated_at,
+            Some(Timestamp(30)),
+            "first activation is kept"
+        );
+        assert_eq!(
+            r.period_started_at,
+            Some(Timestamp(50)),
+            "a new period starts"
+        );
+        r.apply(E::ReassessmentFalls, Actor::System, Timestamp(60), "")
+            .unwrap();
+        let last = r
+            .apply(E::Complete, Actor::Person(MENTEE), Timestamp(70), "")
+            .unwrap();
         assert_eq!(r.state, S::Completed);
         assert_eq!(r.closed_at, Some(Timestamp(70)));
-        assert_eq!((t1.from, t1.to, t1.reason.as_str()), (S::Proposed, S::AwaitingManagerApproval, "mentor is in the management line"));
+        assert_eq!(
+            (t1.from, t1.to, t1.reason.as_str()),
+            (
+                S::Proposed,
+                S::AwaitingManagerApproval,
+                "mentor is in the management line"
+            )
+        );
         assert_eq!((t2.actor, t2.at), (Actor::Person(MANAGER), Timestamp(20)));
         assert_eq!(t3.to, S::Active);
         assert_eq!(last.from, S::ReassessmentDue);
@@ -472,10 +555,18 @@ mod tests {
     #[test]
     fn ending_early_or_declining_needs_a_reason() {
         let mut r = rel(S::Active);
-        let err = r.apply(E::EndEarly, Actor::Person(MENTEE), Timestamp(1), "  ").unwrap_err();
+        let err = r
+            .apply(E::EndEarly, Actor::Person(MENTEE), Timestamp(1), "  ")
+            .unwrap_err();
         assert!(err.to_string().starts_with("reason:"), "{err}");
         assert_eq!(r.state, S::Active);
-        r.apply(E::EndEarly, Actor::Person(MENTEE), Timestamp(1), "new role abroad").unwrap();
+        r.apply(
+            E::EndEarly,
+            Actor::Person(MENTEE),
+            Timestamp(1),
+            "new role abroad",
+        )
+        .unwrap();
         assert_eq!(r.state, S::EndedEarly);
     }
 
@@ -483,12 +574,21 @@ mod tests {
     fn only_the_pair_confirms_and_a_party_cannot_approve_as_manager() {
         let mut r = rel(S::Introduced);
         assert!(matches!(
-            r.apply(E::ConfirmAgreement, Actor::Person(PersonId(99)), Timestamp(1), ""),
+            r.apply(
+                E::ConfirmAgreement,
+                Actor::Person(PersonId(99)),
+                Timestamp(1),
+                ""
+            ),
             Err(DomainError::NotAllowed(_))
         ));
         let mut w = rel(S::AwaitingManagerApproval);
-        assert!(w.apply(E::ManagerApprove, Actor::Person(MENTEE), Timestamp(1), "").is_err());
-        assert!(w.apply(E::ManagerApprove, Actor::Person(MANAGER), Timestamp(1), "").is_ok());
+        assert!(w
+            .apply(E::ManagerApprove, Actor::Person(MENTEE), Timestamp(1), "")
+            .is_err());
+        assert!(w
+            .apply(E::ManagerApprove, Actor::Person(MANAGER), Timestamp(1), "")
+            .is_ok());
     }
 
     #[test]
@@ -506,15 +606,22 @@ mod tests {
         assert!(!is_dormant(S::Introduced, Some(intro), None, day(89), 90));
         assert!(is_dormant(S::Introduced, Some(intro), None, day(90), 90));
         assert!(is_dormant(S::Active, Some(intro), None, day(120), 90));
-        assert!(!is_dormant(S::Active, Some(intro), Some(day(10)), day(120), 90), "contact was logged");
+        assert!(
+            !is_dormant(S::Active, Some(intro), Some(day(10)), day(120), 90),
+            "contact was logged"
+        );
         assert!(!is_dormant(S::Completed, Some(intro), None, day(120), 90));
-        assert!(!is_dormant(S::Proposed, None, None, day(120), 90), "not introduced yet");
+        assert!(
+            !is_dormant(S::Proposed, None, None, day(120), 90),
+            "not introduced yet"
+        );
     }
 
     #[test]
     fn dormancy_warning_comes_fourteen_days_before() {
         let intro = Timestamp(0);
-        let warn = |d| dormancy_warning_due(S::Introduced, Some(intro), None, intro.plus_days(d), 90, 14);
+        let warn =
+            |d| dormancy_warning_due(S::Introduced, Some(intro), None, intro.plus_days(d), 90, 14);
         assert!(!warn(75));
         assert!(warn(76));
         assert!(warn(89));

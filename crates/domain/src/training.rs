@@ -27,12 +27,18 @@ impl Audience {
             "mentor" => Ok(Self::Mentor),
             "mentee" => Ok(Self::Mentee),
             "everyone" => Ok(Self::Everyone),
-            _ => Err(DomainError::invalid("audience", format!("unknown audience {s:?}; use mentor, mentee or everyone"))),
+            _ => Err(DomainError::invalid(
+                "audience",
+                format!("unknown audience {s:?}; use mentor, mentee or everyone"),
+            )),
         }
     }
     pub fn includes(self, role: crate::enrolment::ParticipantRole) -> bool {
         use crate::enrolment::ParticipantRole as R;
-        matches!((self, role), (Audience::Everyone, _) | (Audience::Mentor, R::Mentor) | (Audience::Mentee, R::Mentee))
+        matches!(
+            (self, role),
+            (Audience::Everyone, _) | (Audience::Mentor, R::Mentor) | (Audience::Mentee, R::Mentee)
+        )
     }
 }
 
@@ -93,12 +99,18 @@ impl Resource {
         required_text("title", &self.title, 200)?;
         bounded_text("body", &self.body, 50_000)?;
         if self.body.trim().is_empty() && self.link.as_deref().is_none_or(|l| l.trim().is_empty()) {
-            return Err(DomainError::invalid("body", "give the resource a body or a link"));
+            return Err(DomainError::invalid(
+                "body",
+                "give the resource a body or a link",
+            ));
         }
         if let Some(link) = &self.link {
             let l = link.trim();
             if !(l.is_empty() || l.starts_with("https://") || l.starts_with("http://")) {
-                return Err(DomainError::invalid("link", "must start with https:// or http://"));
+                return Err(DomainError::invalid(
+                    "link",
+                    "must start with https:// or http://",
+                ));
             }
         }
         Ok(())
@@ -145,7 +157,10 @@ mod tests {
     fn training_is_complete_when_every_required_item_is() {
         let req = [ResourceId(1), ResourceId(2)];
         assert!(!training_complete(&req, &[ResourceId(1)]));
-        assert!(training_complete(&req, &[ResourceId(2), ResourceId(1), ResourceId(9)]));
+        assert!(training_complete(
+            &req,
+            &[ResourceId(2), ResourceId(1), ResourceId(9)]
+        ));
         assert!(training_complete(&[], &[]));
     }
 }

@@ -1,14 +1,16 @@
 //! People: the HR import.
 
-use mentorhub_web::ApiUser;
-use mentorhub_web::error::{AppError, AppResult, ErrorBody, ErrorDetail};
-use crate::people_import::{import_people, ImportError, ImportOptions, ImportReport, MAX_IMPORT_BYTES};
-use mentorhub_web::AppState;
+use crate::people_import::{
+    import_people, ImportError, ImportOptions, ImportReport, MAX_IMPORT_BYTES,
+};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use mentorhub_web::error::{AppError, AppResult, ErrorBody, ErrorDetail};
+use mentorhub_web::ApiUser;
+use mentorhub_web::AppState;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -59,16 +61,27 @@ pub async fn import_people_csv(
     body: Bytes,
 ) -> AppResult<Response> {
     user.require_admin()?;
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !(content_type.starts_with("text/csv") || content_type.starts_with("text/plain")) {
         let mut r = mentorhub_web::error::bad_request("send the file as text/csv").into_response();
         *r.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
         return Ok(r);
     }
-    let options = ImportOptions { skip_invalid: q.skip_invalid, partial: q.partial };
+    let options = ImportOptions {
+        skip_invalid: q.skip_invalid,
+        partial: q.partial,
+    };
     let report = match import_people(state.store(), &body, options, state.now(), &|_| {}).await {
         Ok(r) => r,
-        Err(ImportError::File(message)) => return Err(AppError::Invalid { field: "file".into(), message }),
+        Err(ImportError::File(message)) => {
+            return Err(AppError::Invalid {
+                field: "file".into(),
+                message,
+            })
+        }
         Err(ImportError::Store(e)) => return Err(e.into()),
     };
     tracing::info!(target: "mentorhub::audit", person = %user.person_id, created = report.created, updated = report.updated,
@@ -76,9 +89,17 @@ pub async fn import_people_csv(
     if report.committed {
         Ok(Json(report).into_response())
     } else {
-        let message = format!("{} line(s) refused; nothing was imported. Fix them, or import the valid rows only.", report.refused);
+        let message = format!(
+            "{} line(s) refused; nothing was imported. Fix them, or import the valid rows only.",
+            report.refused
+        );
         let body = ImportRefused {
-            error: ErrorDetail { code: "invalid", message, field: Some("file".into()), request_id: mentorhub_web::http::current_request_id() },
+            error: ErrorDetail {
+                code: "invalid",
+                message,
+                field: Some("file".into()),
+                request_id: mentorhub_web::http::current_request_id(),
+            },
             report,
         };
         Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())

@@ -56,20 +56,36 @@ pub async fn import_people(
     let mut parsed = parse_people_csv(bytes).map_err(|e| ImportError::File(e.0))?;
     let in_file: HashSet<String> = employee_ids_in(bytes);
     let directory = store.employee_directory().await?;
-    let stored: HashMap<String, Option<String>> =
-        directory.iter().map(|(k, v)| (k.clone(), v.manager_employee_id.clone())).collect();
+    let stored: HashMap<String, Option<String>> = directory
+        .iter()
+        .map(|(k, v)| (k.clone(), v.manager_employee_id.clone()))
+        .collect();
     check_emails(&mut parsed.rows, &mut parsed.errors, &directory);
     check_managers(&mut parsed, &stored);
-    let refused = parsed.errors.iter().map(|e| e.line).collect::<HashSet<_>>().len();
+    let refused = parsed
+        .errors
+        .iter()
+        .map(|e| e.line)
+        .collect::<HashSet<_>>()
+        .len();
     if refused > 0 && !options.skip_invalid {
-        return Ok(ImportReport { committed: false, created: 0, updated: 0, deactivated: 0, refused, errors: parsed.errors });
+        return Ok(ImportReport {
+            committed: false,
+            created: 0,
+            updated: 0,
+            deactivated: 0,
+            refused,
+            errors: parsed.errors,
+        });
     }
     let rows = managers_first(parsed.rows);
     let people: Vec<NewPerson> = rows.into_iter().map(to_new_person).collect();
     let total = people.len();
     progress(ImportPhase::Writing { done: 0, total });
     let report_progress = |done: usize| progress(ImportPhase::Writing { done, total });
-    let summary = store.sync_people(&people, &in_file, !options.partial, now, &report_progress).await?;
+    let summary = store
+        .sync_people(&people, &in_file, !options.partial, now, &report_progress)
+        .await?;
     Ok(ImportReport {
         committed: true,
         created: summary.created,
@@ -91,13 +107,26 @@ pub enum ImportPhase {
 /// refused is still in the export and must not be deactivated.
 fn employee_ids_in(bytes: &[u8]) -> HashSet<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
-    let Ok(headers) = reader.byte_headers().cloned() else { return HashSet::new() };
-    let Some(col) = headers.iter().position(|h| h.eq_ignore_ascii_case(b"employee_id")) else { return HashSet::new() };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let Ok(headers) = reader.byte_headers().cloned() else {
+        return HashSet::new();
+    };
+    let Some(col) = headers
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case(b"employee_id"))
+    else {
+        return HashSet::new();
+    };
     reader
         .byte_records()
         .filter_map(Result::ok)
-        .filter_map(|r| r.get(col).map(|v| String::from_utf8_lossy(v).trim().to_string()))
+        .filter_map(|r| {
+            r.get(col)
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+        })
         .filter(|v| !v.is_empty())
         .collect()
 }
@@ -105,19 +134,34 @@ fn employee_ids_in(bytes: &[u8]) -> HashSet<String> {
 /// An email may not belong to another stored person, unless that person is also
 /// in the file with a different email (they swap) or is a locally created admin
 /// (adopted by the import).
-fn check_emails(rows: &mut Vec<PersonRow>, errors: &mut Vec<RowError>, directory: &HashMap<String, mentorhub_store::StoredEmployee>) {
-    let owner_of: HashMap<&str, &str> = directory.iter().map(|(id, e)| (e.email.as_str(), id.as_str())).collect();
-    let file_email: HashMap<&str, &str> = rows.iter().map(|r| (r.employee_id.as_str(), r.email.as_str())).collect();
+fn check_emails(
+    rows: &mut Vec<PersonRow>,
+    errors: &mut Vec<RowError>,
+    directory: &HashMap<String, mentorhub_store::StoredEmployee>,
+) {
+    let owner_of: HashMap<&str, &str> = directory
+        .iter()
+        .map(|(id, e)| (e.email.as_str(), id.as_str()))
+        .collect();
+    let file_email: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.employee_id.as_str(), r.email.as_str()))
+        .collect();
     let mut bad = HashSet::new();
     for row in rows.iter() {
         if let Some(owner) = owner_of.get(row.email.as_str()) {
             let same = *owner == row.employee_id;
-            let owner_moves = file_email.get(owner).is_some_and(|e| *e != row.email.as_str());
+            let owner_moves = file_email
+                .get(owner)
+                .is_some_and(|e| *e != row.email.as_str());
             if !same && !owner_moves && !owner.starts_with(LOCAL_EMPLOYEE_PREFIX) {
                 errors.push(RowError {
                     line: row.line,
                     column: "email".into(),
-                    message: format!("{} already belongs to employee {owner:?}", row.email.as_str()),
+                    message: format!(
+                        "{} already belongs to employee {owner:?}",
+                        row.email.as_str()
+                    ),
                 });
                 bad.insert(row.line);
             }
@@ -129,7 +173,11 @@ fn check_emails(rows: &mut Vec<PersonRow>, errors: &mut Vec<RowError>, directory
 /// Orders rows so that every manager in the file comes before their reports
 /// (the reporting lines have no cycles by now).
 fn managers_first(rows: Vec<PersonRow>) -> Vec<PersonRow> {
-    let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.employee_id.clone(), i)).collect();
+    let index: HashMap<String, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.employee_id.clone(), i))
+        .collect();
     let mut depth = vec![usize::MAX; rows.len()];
     for start in 0..rows.len() {
         let mut path = Vec::new();
@@ -141,7 +189,10 @@ fn managers_first(rows: Vec<PersonRow>) -> Vec<PersonRow> {
                 break;
             }
             path.push(i);
-            cur = rows[i].manager_employee_id.as_ref().and_then(|m| index.get(m).copied());
+            cur = rows[i]
+                .manager_employee_id
+                .as_ref()
+                .and_then(|m| index.get(m).copied());
             if path.len() > rows.len() {
                 break;
             }
@@ -178,7 +229,10 @@ mod tests {
         let csv = "employee_id,name,email,title,manager_employee_id,location,function,career_level\n\
                    c,C,c@x.org,,b,L,F,3\nb,B,b@x.org,,a,L,F,5\na,A,a@x.org,,,L,F,9\nd,D,d@x.org,,a,L,F,4\n";
         let parsed = parse_people_csv(csv.as_bytes()).unwrap();
-        let ordered: Vec<String> = managers_first(parsed.rows).into_iter().map(|r| r.employee_id).collect();
+        let ordered: Vec<String> = managers_first(parsed.rows)
+            .into_iter()
+            .map(|r| r.employee_id)
+            .collect();
         assert_eq!(ordered, vec!["a", "b", "d", "c"]);
     }
 

@@ -1,9 +1,9 @@
 //! `/healthz`: is this instance able to serve, and on which database.
 
-use mentorhub_web::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use mentorhub_web::AppState;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -30,7 +30,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let database = state.store().backend().as_str();
     match tokio::time::timeout(std::time::Duration::from_secs(3), state.store().ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, Json(Health { status: "ok", database })),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database })),
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database,
+            }),
+        ),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "unavailable",
+                database,
+            }),
+        ),
     }
 }

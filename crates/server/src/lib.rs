@@ -11,13 +11,13 @@ pub mod session_api;
 pub use mentorhub_programmes::people_import;
 pub use mentorhub_web::{auth, clock, config};
 
-use mentorhub_web::clock::{Clock, SystemClock};
-use mentorhub_web::config::Config;
-use mentorhub_web::{http, AppState};
 use anyhow::Context;
 use axum::routing::get;
 use axum::{Json, Router};
 use mentorhub_store::Store;
+use mentorhub_web::clock::{Clock, SystemClock};
+use mentorhub_web::config::Config;
+use mentorhub_web::{http, AppState};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -54,7 +54,10 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn router(state: AppState) -> Router {
     let (api_router, doc) = api_routes();
     let doc = Arc::new(doc);
-    let api = api_router.route("/api/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }));
+    let api = api_router.route(
+        "/api/openapi.json",
+        get(move || async move { Json(doc.as_ref().clone()) }),
+    );
     let pages = pages::router()
         .merge(mentorhub_programmes::router())
         .merge(mentorhub_matchmaking::router())
@@ -81,11 +84,16 @@ impl Application {
     }
 
     /// Like [`Application::build`] with a given store and clock (tests).
-    pub async fn build_with(config: Config, store: Store, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+    pub async fn build_with(
+        config: Config,
+        store: Store,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
         let dummy_hash = auth::password::hash_password(mentorhub_store::new_token()).await?;
         let mut demo_summary = None;
         if config.demo {
-            let hash = auth::password::hash_password(mentorhub_demo::DEMO_PASSWORD.to_string()).await?;
+            let hash =
+                auth::password::hash_password(mentorhub_demo::DEMO_PASSWORD.to_string()).await?;
             demo_summary = mentorhub_demo::load_if_empty(&store, clock.now(), &hash)
                 .await
                 .context("loading the demo organisation")?
@@ -95,11 +103,17 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let state = AppState::new(store, clock, config, dummy_hash);
-        Ok(Application { listener, state, demo_summary })
+        Ok(Application {
+            listener,
+            state,
+            demo_summary,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
     }
 
     pub fn port(&self) -> u16 {
@@ -111,11 +125,17 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let app = router(self.state.clone());
-        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         self.state.store().close().await;
         Ok(())
     }

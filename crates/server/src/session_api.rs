@@ -1,14 +1,14 @@
 //! `/api/v1/session` and `/api/v1/me`.
 
-use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session};
-use mentorhub_web::ApiUser;
-use mentorhub_web::error::{AppResult, ErrorBody};
-use mentorhub_web::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use mentorhub_domain::account::Role;
+use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session};
+use mentorhub_web::error::{AppResult, ErrorBody};
+use mentorhub_web::ApiUser;
+use mentorhub_web::AppState;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -34,12 +34,19 @@ pub struct Me {
 
 impl Me {
     fn of(user: &mentorhub_web::CurrentUser) -> Me {
-        Me { person_id: user.person_id.0, name: user.name.clone(), email: user.email.clone(), roles: user.roles.clone() }
+        Me {
+            person_id: user.person_id.0,
+            name: user.name.clone(),
+            email: user.email.clone(),
+            roles: user.roles.clone(),
+        }
     }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create_session, delete_session)).routes(routes!(get_me))
+    OpenApiRouter::new()
+        .routes(routes!(create_session, delete_session))
+        .routes(routes!(get_me))
 }
 
 /// Sign in. Sets the session cookie.
@@ -49,11 +56,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "Wrong email or password (which one is not said)", body = ErrorBody),
         (status = 422, description = "Malformed body", body = ErrorBody),
     ))]
-pub async fn create_session(State(state): State<AppState>, Json(body): Json<SignIn>) -> AppResult<impl IntoResponse> {
+pub async fn create_session(
+    State(state): State<AppState>,
+    Json(body): Json<SignIn>,
+) -> AppResult<impl IntoResponse> {
     let account = authenticate(&state, &body.email, &body.password).await?;
     let cookie = start_session(&state, &account).await?;
-    let roles = state.store().roles_of(account.person_id, account.is_admin).await?;
-    let me = Me { person_id: account.person_id.0, name: account.name, email: account.email, roles };
+    let roles = state
+        .store()
+        .roles_of(account.person_id, account.is_admin)
+        .await?;
+    let me = Me {
+        person_id: account.person_id.0,
+        name: account.name,
+        email: account.email,
+        roles,
+    };
     Ok(([(header::SET_COOKIE, cookie)], Json(me)))
 }
 
@@ -63,9 +81,15 @@ pub async fn create_session(State(state): State<AppState>, Json(body): Json<Sign
         (status = 204, description = "Signed out"),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
-pub async fn delete_session(State(state): State<AppState>, ApiUser(user): ApiUser) -> AppResult<impl IntoResponse> {
+pub async fn delete_session(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> AppResult<impl IntoResponse> {
     state.store().delete_session(user.token_hash()).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie(&state))]))
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie(&state))],
+    ))
 }
 
 /// The signed-in person.

@@ -5,132 +5,282 @@ mod common;
 use common::TestApp;
 use serde_json::{json, Value};
 
-app_story!(health_reports_the_database, demo = false, |app: TestApp| async move {
-    let r = reqwest::get(app.url("/healthz")).await.unwrap();
-    assert_eq!(r.status(), 200);
-    let body: Value = r.json().await.unwrap();
-    assert_eq!(body["status"], "ok");
-    let expected = match app.store.backend() {
-        mentorhub_store::Backend::Sqlite => "sqlite",
-        mentorhub_store::Backend::Postgres => "postgres",
-    };
-    assert_eq!(body["database"], expected);
-});
-
-app_story!(api_sign_in_me_and_sign_out, demo = false, |app: TestApp| async move {
-    app.create_admin("ada@example.org", "a long passphrase").await;
-    let client = app.client();
-
-    let r = client.get(app.url("/api/v1/me")).send().await.unwrap();
-    assert_eq!(r.status(), 401, "not signed in yet");
-
-    let r = client.post(app.url("/api/v1/session")).json(&json!({"email": "ada@example.org", "password": "a long passphrase"})).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    let me: Value = r.json().await.unwrap();
-    assert_eq!(me["email"], "ada@example.org");
-    assert_eq!(me["roles"], json!(["admin"]));
-
-    let me: Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(me["name"], "Test Admin");
-
-    let r = client.delete(app.url("/api/v1/session")).send().await.unwrap();
-    assert_eq!(r.status(), 204);
-    let r = client.get(app.url("/api/v1/me")).send().await.unwrap();
-    assert_eq!(r.status(), 401, "the session ended on the server");
-});
-
-app_story!(wrong_credentials_do_not_say_which_part_was_wrong, demo = false, |app: TestApp| async move {
-    app.create_admin("ada@example.org", "a long passphrase").await;
-    let client = app.client();
-    let wrong_password = client.post(app.url("/api/v1/session")).json(&json!({"email": "ada@example.org", "password": "nope nope"})).send().await.unwrap();
-    let unknown_email = client.post(app.url("/api/v1/session")).json(&json!({"email": "bob@example.org", "password": "a long passphrase"})).send().await.unwrap();
-    assert_eq!(wrong_password.status(), 401);
-    assert_eq!(unknown_email.status(), 401);
-    let a: Value = wrong_password.json().await.unwrap();
-    let b: Value = unknown_email.json().await.unwrap();
-    assert_eq!(a["error"]["message"], b["error"]["message"]);
-    assert_eq!(a["error"]["code"], "bad_credentials");
-});
-
-app_story!(a_stolen_cookie_stops_working_after_sign_out, demo = false, |app: TestApp| async move {
-    app.create_admin("ada@example.org", "a long passphrase").await;
-    let r = app.client().post(app.url("/api/v1/session")).json(&json!({"email": "ada@example.org", "password": "a long passphrase"})).send().await.unwrap();
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-    let raw = reqwest::Client::new();
-    let me = raw.get(app.url("/api/v1/me")).header("cookie", &cookie).send().await.unwrap();
-    assert_eq!(me.status(), 200);
-    raw.delete(app.url("/api/v1/session")).header("cookie", &cookie).send().await.unwrap();
-    let me = raw.get(app.url("/api/v1/me")).header("cookie", &cookie).send().await.unwrap();
-    assert_eq!(me.status(), 401);
-});
-
-app_story!(sign_in_page_works_without_javascript, demo = false, |app: TestApp| async move {
-    app.create_admin("ada@example.org", "a long passphrase").await;
-    let client = app.client();
-
-    // Home sends an anonymous visitor to sign in, and back afterwards.
-    let r = client.get(app.url("/")).send().await.unwrap();
-    assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/login?next=/");
-
-    let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("<form method=\"post\" action=\"/login\""));
-    assert!(page.contains("<label for=\"email\">"));
-    assert!(!page.contains("Demo accounts"), "no demo accounts without --demo");
-
-    let bad = client.post(app.url("/login")).form(&[("email", "ada@example.org"), ("password", "wrong one"), ("next", "/")]).send().await.unwrap();
-    assert_eq!(bad.status(), 401);
-    let bad_page = bad.text().await.unwrap();
-    assert!(bad_page.contains("The email address or password is not right") || bad_page.contains("the email address or password is not right"));
-    assert!(bad_page.contains("value=\"ada@example.org\""), "the typed email is kept");
-
-    let ok = client.post(app.url("/login")).form(&[("email", "ada@example.org"), ("password", "a long passphrase"), ("next", "/")]).send().await.unwrap();
-    assert_eq!(ok.status(), 303);
-    let home = client.get(app.url("/")).send().await.unwrap();
-    assert_eq!(home.status(), 200);
-    let html = home.text().await.unwrap();
-    assert!(html.contains("Hello, Test"));
-    assert!(html.contains("No programmes yet"), "an admin with no programmes is told what to do");
-});
-
-app_story!(cross_site_form_posts_are_refused, demo = false, |app: TestApp| async move {
-    app.create_admin("ada@example.org", "a long passphrase").await;
-    let r = app
-        .client()
-        .post(app.url("/login"))
-        .header("origin", "https://evil.example")
-        .form(&[("email", "ada@example.org"), ("password", "a long passphrase")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 403);
-});
-
-app_story!(every_response_carries_security_headers, demo = false, |app: TestApp| async move {
-    let r = reqwest::get(app.url("/login")).await.unwrap();
-    let h = r.headers();
-    assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
-    assert_eq!(h["x-content-type-options"], "nosniff");
-    assert_eq!(h["cache-control"], "no-store");
-    assert!(h.contains_key("x-request-id"));
-    let css = reqwest::get(app.url("/static/style.css")).await.unwrap();
-    assert!(css.headers()["cache-control"].to_str().unwrap().contains("max-age"));
-});
-
-app_story!(openapi_document_lists_the_operations, demo = false, |app: TestApp| async move {
-    let doc: Value = reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/session", "/api/v1/me", "/healthz"] {
-        assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+app_story!(
+    health_reports_the_database,
+    demo = false,
+    |app: TestApp| async move {
+        let r = reqwest::get(app.url("/healthz")).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["status"], "ok");
+        let expected = match app.store.backend() {
+            mentorhub_store::Backend::Sqlite => "sqlite",
+            mentorhub_store::Backend::Postgres => "postgres",
+        };
+        assert_eq!(body["database"], expected);
     }
-});
+);
 
-app_story!(health_is_503_when_the_database_is_gone, demo = false, |app: TestApp| async move {
-    app.store.close().await;
-    let r = reqwest::get(app.url("/healthz")).await.unwrap();
-    assert_eq!(r.status(), 503);
-    let body: Value = r.json().await.unwrap();
-    assert_eq!(body["status"], "unavailable");
-});
+app_story!(
+    api_sign_in_me_and_sign_out,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let client = app.client();
+
+        let r = client.get(app.url("/api/v1/me")).send().await.unwrap();
+        assert_eq!(r.status(), 401, "not signed in yet");
+
+        let r = client
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "ada@example.org", "password": "a long passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        let me: Value = r.json().await.unwrap();
+        assert_eq!(me["email"], "ada@example.org");
+        assert_eq!(me["roles"], json!(["admin"]));
+
+        let me: Value = client
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["name"], "Test Admin");
+
+        let r = client
+            .delete(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
+        let r = client.get(app.url("/api/v1/me")).send().await.unwrap();
+        assert_eq!(r.status(), 401, "the session ended on the server");
+    }
+);
+
+app_story!(
+    wrong_credentials_do_not_say_which_part_was_wrong,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let client = app.client();
+        let wrong_password = client
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "ada@example.org", "password": "nope nope"}))
+            .send()
+            .await
+            .unwrap();
+        let unknown_email = client
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "bob@example.org", "password": "a long passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong_password.status(), 401);
+        assert_eq!(unknown_email.status(), 401);
+        let a: Value = wrong_password.json().await.unwrap();
+        let b: Value = unknown_email.json().await.unwrap();
+        assert_eq!(a["error"]["message"], b["error"]["message"]);
+        assert_eq!(a["error"]["code"], "bad_credentials");
+    }
+);
+
+app_story!(
+    a_stolen_cookie_stops_working_after_sign_out,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let r = app
+            .client()
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "ada@example.org", "password": "a long passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        let cookie = r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let raw = reqwest::Client::new();
+        let me = raw
+            .get(app.url("/api/v1/me"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), 200);
+        raw.delete(app.url("/api/v1/session"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        let me = raw
+            .get(app.url("/api/v1/me"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), 401);
+    }
+);
+
+app_story!(
+    sign_in_page_works_without_javascript,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let client = app.client();
+
+        // Home sends an anonymous visitor to sign in, and back afterwards.
+        let r = client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/login?next=/");
+
+        let page = client
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("<form method=\"post\" action=\"/login\""));
+        assert!(page.contains("<label for=\"email\">"));
+        assert!(
+            !page.contains("Demo accounts"),
+            "no demo accounts without --demo"
+        );
+
+        let bad = client
+            .post(app.url("/login"))
+            .form(&[
+                ("email", "ada@example.org"),
+                ("password", "wrong one"),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 401);
+        let bad_page = bad.text().await.unwrap();
+        assert!(
+            bad_page.contains("The email address or password is not right")
+                || bad_page.contains("the email address or password is not right")
+        );
+        assert!(
+            bad_page.contains("value=\"ada@example.org\""),
+            "the typed email is kept"
+        );
+
+        let ok = client
+            .post(app.url("/login"))
+            .form(&[
+                ("email", "ada@example.org"),
+                ("password", "a long passphrase"),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 303);
+        let home = client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(home.status(), 200);
+        let html = home.text().await.unwrap();
+        assert!(html.contains("Hello, Test"));
+        assert!(
+            html.contains("No programmes yet"),
+            "an admin with no programmes is told what to do"
+        );
+    }
+);
+
+app_story!(
+    cross_site_form_posts_are_refused,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let r = app
+            .client()
+            .post(app.url("/login"))
+            .header("origin", "https://evil.example")
+            .form(&[
+                ("email", "ada@example.org"),
+                ("password", "a long passphrase"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
+
+app_story!(
+    every_response_carries_security_headers,
+    demo = false,
+    |app: TestApp| async move {
+        let r = reqwest::get(app.url("/login")).await.unwrap();
+        let h = r.headers();
+        assert!(h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["cache-control"], "no-store");
+        assert!(h.contains_key("x-request-id"));
+        let css = reqwest::get(app.url("/static/style.css")).await.unwrap();
+        assert!(css.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age"));
+    }
+);
+
+app_story!(
+    openapi_document_lists_the_operations,
+    demo = false,
+    |app: TestApp| async move {
+        let doc: Value = reqwest::get(app.url("/api/openapi.json"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        for path in ["/api/v1/session", "/api/v1/me", "/healthz"] {
+            assert!(
+                doc["paths"][path].is_object(),
+                "{path} missing from the OpenAPI document"
+            );
+        }
+    }
+);
+
+app_story!(
+    health_is_503_when_the_database_is_gone,
+    demo = false,
+    |app: TestApp| async move {
+        app.store.close().await;
+        let r = reqwest::get(app.url("/healthz")).await.unwrap();
+        assert_eq!(r.status(), 503);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["status"], "unavailable");
+    }
+);

@@ -32,7 +32,8 @@ pub struct SessionRecord {
     pub expires_at: Timestamp,
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id AS account_id, a.person_id, p.email, p.name, a.password_hash, a.is_admin, \
+const ACCOUNT_COLUMNS: &str =
+    "a.id AS account_id, a.person_id, p.email, p.name, a.password_hash, a.is_admin, \
      (CASE WHEN a.active = 1 AND p.active = 1 THEN 1 ELSE 0 END) AS is_active";
 
 fn account_from_row(row: &AnyRow) -> StoreResult<AccountRecord> {
@@ -51,13 +52,22 @@ impl Store {
     pub async fn find_account_by_email(&self, email: &str) -> StoreResult<Option<AccountRecord>> {
         let email = email.trim().to_lowercase();
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1");
-        let row = sqlx::query(&sql).bind(email).fetch_optional(self.reader()).await?;
+        let row = sqlx::query(&sql)
+            .bind(email)
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(account_from_row).transpose()
     }
 
-    pub async fn find_account_by_person(&self, person: PersonId) -> StoreResult<Option<AccountRecord>> {
+    pub async fn find_account_by_person(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Option<AccountRecord>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.person_id = $1");
-        let row = sqlx::query(&sql).bind(person.0).fetch_optional(self.reader()).await?;
+        let row = sqlx::query(&sql)
+            .bind(person.0)
+            .fetch_optional(self.reader())
+            .await?;
         row.as_ref().map(account_from_row).transpose()
     }
 
@@ -85,7 +95,13 @@ impl Store {
     /// Creates an administrator: a person (when no one has this email yet) and an
     /// account with admin rights and the given password hash. An existing person
     /// with this email is promoted and given the password.
-    pub async fn create_admin(&self, email: &Email, name: &str, password_hash: &str, now: Timestamp) -> StoreResult<AccountId> {
+    pub async fn create_admin(
+        &self,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<AccountId> {
         let mut tx = self.begin().await?;
         let person = sqlx::query("SELECT id FROM people WHERE email = $1")
             .bind(email.as_str())
@@ -132,26 +148,39 @@ impl Store {
             .await?
             .int("id")?,
         };
-        sqlx::query("UPDATE people SET active = 1 WHERE id = $1").bind(person_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE people SET active = 1 WHERE id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(AccountId(account_id))
     }
 
     /// Sets a password and ends every session of the account: whoever knew the
     /// old one is signed out everywhere.
-    pub async fn set_password(&self, account: AccountId, password_hash: &str, now: Timestamp) -> StoreResult<()> {
+    pub async fn set_password(
+        &self,
+        account: AccountId,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let n = sqlx::query("UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-            .bind(password_hash)
-            .bind(now.0)
-            .bind(account.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+        )
+        .bind(password_hash)
+        .bind(now.0)
+        .bind(account.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound("account"));
         }
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account.0).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -190,13 +219,22 @@ impl Store {
     /// The live session for a token hash: not past its absolute expiry, not idle
     /// longer than `idle_ms`, and of an active account. Anything else is deleted
     /// and reported as no session.
-    pub async fn find_session(&self, token_hash: &str, now: Timestamp, idle_ms: i64) -> StoreResult<Option<SessionRecord>> {
+    pub async fn find_session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        idle_ms: i64,
+    ) -> StoreResult<Option<SessionRecord>> {
         let sql = format!(
             "SELECT s.id AS session_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, {ACCOUNT_COLUMNS} \
              FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id \
              WHERE s.token_hash = $1"
         );
-        let Some(row) = sqlx::query(&sql).bind(token_hash).fetch_optional(self.reader()).await? else {
+        let Some(row) = sqlx::query(&sql)
+            .bind(token_hash)
+            .fetch_optional(self.reader())
+            .await?
+        else {
             return Ok(None);
         };
         let record = SessionRecord {
@@ -207,9 +245,14 @@ impl Store {
             last_seen_at: Timestamp(row.int("last_seen_at")?),
             expires_at: Timestamp(row.int("expires_at")?),
         };
-        let expired = now >= record.expires_at || now.0 - record.last_seen_at.0 > idle_ms || !record.account.active;
+        let expired = now >= record.expires_at
+            || now.0 - record.last_seen_at.0 > idle_ms
+            || !record.account.active;
         if expired {
-            sqlx::query("DELETE FROM sessions WHERE id = $1").bind(record.session_id).execute(self.writer()).await?;
+            sqlx::query("DELETE FROM sessions WHERE id = $1")
+                .bind(record.session_id)
+                .execute(self.writer())
+                .await?;
             return Ok(None);
         }
         // Refresh the idle clock at most once a minute, so that reads stay reads.
@@ -224,7 +267,10 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.writer()).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.writer())
+            .await?;
         Ok(())
     }
 

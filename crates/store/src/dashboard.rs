@@ -91,7 +91,11 @@ impl Store {
     }
 
     /// The person's relationships, as mentor and as mentee, open ones first.
-    pub async fn relationship_cards(&self, person: PersonId, now: Timestamp) -> StoreResult<Vec<RelationshipCard>> {
+    pub async fn relationship_cards(
+        &self,
+        person: PersonId,
+        now: Timestamp,
+    ) -> StoreResult<Vec<RelationshipCard>> {
         let rows = sqlx::query(
             "SELECT r.id, g.name AS programme_name, r.state, r.created_at, \
                CASE WHEN r.mentor_id = $1 THEN 'mentor' ELSE 'mentee' END AS my_role, \
@@ -147,7 +151,10 @@ impl Store {
     }
 
     /// Relationships of the manager's direct reports (as mentees).
-    pub async fn report_relationships(&self, manager: PersonId) -> StoreResult<Vec<ReportRelationship>> {
+    pub async fn report_relationships(
+        &self,
+        manager: PersonId,
+    ) -> StoreResult<Vec<ReportRelationship>> {
         let rows = sqlx::query(
             "SELECT r.id, e.name AS report_name, m.name AS mentor_name, g.name AS programme_name, r.state \
              FROM relationships r \

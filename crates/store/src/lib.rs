@@ -137,7 +137,9 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let options = AnyConnectOptions::from_str(url)
-            .map_err(|e| StoreError::Config(format!("bad database URL {:?}: {e}", redact_url(url))))?
+            .map_err(|e| {
+                StoreError::Config(format!("bad database URL {:?}: {e}", redact_url(url)))
+            })?
             .disable_statement_logging();
         let pool = |max: u32| {
             AnyPoolOptions::new()
@@ -158,16 +160,35 @@ impl Store {
                     })
                 })
         };
-        let connect_err = |e: sqlx::Error| StoreError::Unavailable(format!("cannot open the database {}: {e}", redact_url(url)));
+        let connect_err = |e: sqlx::Error| {
+            StoreError::Unavailable(format!("cannot open the database {}: {e}", redact_url(url)))
+        };
         let store = match backend {
             Backend::Sqlite => {
-                let write = pool(1).connect_with(options.clone()).await.map_err(connect_err)?;
-                let read = pool(settings.max_connections.max(2)).connect_with(options).await.map_err(connect_err)?;
-                Store { read, write, backend }
+                let write = pool(1)
+                    .connect_with(options.clone())
+                    .await
+                    .map_err(connect_err)?;
+                let read = pool(settings.max_connections.max(2))
+                    .connect_with(options)
+                    .await
+                    .map_err(connect_err)?;
+                Store {
+                    read,
+                    write,
+                    backend,
+                }
             }
             Backend::Postgres => {
-                let p = pool(settings.max_connections).connect_with(options).await.map_err(connect_err)?;
-                Store { read: p.clone(), write: p, backend }
+                let p = pool(settings.max_connections)
+                    .connect_with(options)
+                    .await
+                    .map_err(connect_err)?;
+                Store {
+                    read: p.clone(),
+                    write: p,
+                    backend,
+                }
             }
         };
         Ok(store)
@@ -180,7 +201,10 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.write).await.map_err(|e| StoreError::Migration(e.to_string()))
+        migrator
+            .run(&self.write)
+            .await
+            .map_err(|e| StoreError::Migration(e.to_string()))
     }
 
     pub fn backend(&self) -> Backend {
@@ -234,15 +258,24 @@ mod tests {
 
     #[test]
     fn urls_are_redacted_in_messages() {
-        assert_eq!(redact_url("postgres://app:s3cret@db:5432/mh"), "postgres://app:***@db:5432/mh");
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/mh"),
+            "postgres://app:***@db:5432/mh"
+        );
         assert_eq!(redact_url("postgres://app@db/mh"), "postgres://app@db/mh");
-        assert_eq!(redact_url("sqlite://data/mentorhub.db"), "sqlite://data/mentorhub.db");
+        assert_eq!(
+            redact_url("sqlite://data/mentorhub.db"),
+            "sqlite://data/mentorhub.db"
+        );
     }
 
     #[test]
     fn backend_follows_the_url_scheme() {
         assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgresql://h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::from_url("mysql://h/db").is_err());
     }
 }

@@ -19,13 +19,22 @@ const SYNC_BATCH: usize = 5000;
 /// A locally created admin whose email appears in the HR export is the same
 /// person: they take the HR employee id, so the import updates them instead of
 /// failing on the email.
-async fn adopt_local_admins(conn: &mut sqlx::AnyConnection, people: &[NewPerson]) -> StoreResult<()> {
+async fn adopt_local_admins(
+    conn: &mut sqlx::AnyConnection,
+    people: &[NewPerson],
+) -> StoreResult<()> {
     let pattern = format!("{LOCAL_EMPLOYEE_PREFIX}%");
-    let locals = sqlx::query("SELECT id, email FROM people WHERE employee_id LIKE $1").bind(pattern).fetch_all(&mut *conn).await?;
+    let locals = sqlx::query("SELECT id, email FROM people WHERE employee_id LIKE $1")
+        .bind(pattern)
+        .fetch_all(&mut *conn)
+        .await?;
     for local in &locals {
         let email = local.text("email")?;
         if let Some(p) = people.iter().find(|p| p.email.as_str() == email) {
-            let taken = sqlx::query("SELECT id FROM people WHERE employee_id = $1").bind(p.employee_id.trim()).fetch_optional(&mut *conn).await?;
+            let taken = sqlx::query("SELECT id FROM people WHERE employee_id = $1")
+                .bind(p.employee_id.trim())
+                .fetch_optional(&mut *conn)
+                .await?;
             if taken.is_none() {
                 sqlx::query("UPDATE people SET employee_id = $1 WHERE id = $2")
                     .bind(p.employee_id.trim())
@@ -97,7 +106,13 @@ impl Store {
         adopt_local_admins(&mut tx, people).await?;
         let (mut created, mut updated, mut written) = (0, 0, 0);
         for batch in people.chunks(SYNC_BATCH) {
-            let (_, ImportSummary { created: c, updated: u }) = write_people(&mut tx, batch, now, true).await?;
+            let (
+                _,
+                ImportSummary {
+                    created: c,
+                    updated: u,
+                },
+            ) = write_people(&mut tx, batch, now, true).await?;
             created += c;
             updated += u;
             written += batch.len();
@@ -116,7 +131,10 @@ impl Store {
                 }
             }
             for chunk in leavers.chunks(500) {
-                let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(",");
+                let list = (1..=chunk.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(",");
                 // The timestamp is bound last so placeholders stay in order.
                 let update = format!(
                     "UPDATE people SET active = 0, updated_at = ${}, version = version + 1 WHERE id IN ({list})",
@@ -137,6 +155,10 @@ impl Store {
             deactivated = leavers.len();
         }
         tx.commit().await?;
-        Ok(SyncSummary { created, updated, deactivated })
+        Ok(SyncSummary {
+            created,
+            updated,
+            deactivated,
+        })
     }
 }

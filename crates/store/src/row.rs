@@ -32,13 +32,15 @@ impl RowExt for AnyRow {
         self.try_get::<i64, _>(col).map_err(|e| col_err(col, e))
     }
     fn opt_int(&self, col: &str) -> StoreResult<Option<i64>> {
-        self.try_get::<Option<i64>, _>(col).map_err(|e| col_err(col, e))
+        self.try_get::<Option<i64>, _>(col)
+            .map_err(|e| col_err(col, e))
     }
     fn text(&self, col: &str) -> StoreResult<String> {
         self.try_get::<String, _>(col).map_err(|e| col_err(col, e))
     }
     fn opt_text(&self, col: &str) -> StoreResult<Option<String>> {
-        self.try_get::<Option<String>, _>(col).map_err(|e| col_err(col, e))
+        self.try_get::<Option<String>, _>(col)
+            .map_err(|e| col_err(col, e))
     }
     fn float(&self, col: &str) -> StoreResult<f64> {
         self.try_get::<f64, _>(col).map_err(|e| col_err(col, e))

@@ -38,7 +38,9 @@ pub fn postgres_required() -> bool {
 
 /// The PostgreSQL server URL for tests, if configured.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("MENTORHUB_TEST_POSTGRES").ok().filter(|s| !s.trim().is_empty())
+    std::env::var("MENTORHUB_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
 }
 
 impl TestDb {
@@ -50,7 +52,11 @@ impl TestDb {
         let url = format!("sqlite://{}?mode=rwc", path.display());
         let store = Store::connect(&url).await.expect("open sqlite");
         store.migrate().await.expect("migrate sqlite");
-        TestDb { store, url, cleanup: Cleanup::SqliteDir(dir) }
+        TestDb {
+            store,
+            url,
+            cleanup: Cleanup::SqliteDir(dir),
+        }
     }
 
     /// A migrated PostgreSQL database of its own, or `None` (with the reason
@@ -60,7 +66,9 @@ impl TestDb {
             if postgres_required() {
                 panic!("MENTORHUB_REQUIRE_POSTGRES is set but MENTORHUB_TEST_POSTGRES is not: PostgreSQL tests cannot be skipped");
             }
-            eprintln!("skipped: PostgreSQL test (set MENTORHUB_TEST_POSTGRES=postgres://… to run it)");
+            eprintln!(
+                "skipped: PostgreSQL test (set MENTORHUB_TEST_POSTGRES=postgres://… to run it)"
+            );
             return None;
         };
         let name = format!("mentorhub_test_{}", unique_suffix());
@@ -78,9 +86,15 @@ impl TestDb {
             .expect("create test database");
         admin.close().await;
         let url = with_database(&admin_url, &name);
-        let store = Store::connect(&url).await.expect("connect to test database");
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to test database");
         store.migrate().await.expect("migrate postgres");
-        Some(TestDb { store, url, cleanup: Cleanup::PostgresDb { admin_url, name } })
+        Some(TestDb {
+            store,
+            url,
+            cleanup: Cleanup::PostgresDb { admin_url, name },
+        })
     }
 
     /// The database for `backend` (see [`TestDb::postgres`] for when it is `None`).
@@ -147,7 +161,9 @@ macro_rules! store_story {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(db) = $crate::test_support::TestDb::postgres().await else { return };
+                let Some(db) = $crate::test_support::TestDb::postgres().await else {
+                    return;
+                };
                 let store = db.store.clone();
                 ($body)(store).await;
                 db.cleanup().await;
@@ -162,8 +178,14 @@ mod tests {
 
     #[test]
     fn database_name_is_replaced_in_urls() {
-        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
-        assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "t2"), "postgres://u@h/t2?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/db?sslmode=disable", "t2"),
+            "postgres://u@h/t2?sslmode=disable"
+        );
         assert_eq!(with_database("postgres://u@h", "t3"), "postgres://u@h/t3");
     }
 }

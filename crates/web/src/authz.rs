@@ -29,13 +29,24 @@ impl Standing {
 }
 
 /// Loads a relationship and the viewer's standing to it; anyone else gets 404.
-pub async fn relationship_for(store: &Store, user: &CurrentUser, id: RelationshipId) -> AppResult<(Relationship, Standing)> {
-    let rel = store.get_relationship(id).await.map_err(|_| AppError::NotFound("relationship".into()))?;
+pub async fn relationship_for(
+    store: &Store,
+    user: &CurrentUser,
+    id: RelationshipId,
+) -> AppResult<(Relationship, Standing)> {
+    let rel = store
+        .get_relationship(id)
+        .await
+        .map_err(|_| AppError::NotFound("relationship".into()))?;
     let standing = standing_in(store, user, &rel).await?;
     Ok((rel, standing))
 }
 
-pub async fn standing_in(store: &Store, user: &CurrentUser, rel: &Relationship) -> AppResult<Standing> {
+pub async fn standing_in(
+    store: &Store,
+    user: &CurrentUser,
+    rel: &Relationship,
+) -> AppResult<Standing> {
     if user.person_id == rel.mentor_id {
         return Ok(Standing::Mentor);
     }
@@ -57,6 +68,8 @@ pub fn require(standing: Standing, allowed: &[Standing], what: &str) -> AppResul
     if allowed.contains(&standing) {
         Ok(())
     } else {
-        Err(crate::error::forbidden(format!("{what} is for the mentor and mentee only")))
+        Err(crate::error::forbidden(format!(
+            "{what} is for the mentor and mentee only"
+        )))
     }
 }

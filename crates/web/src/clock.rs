@@ -31,7 +31,10 @@ impl ManualClock {
     }
 
     pub fn advance_days(&self, days: i64) {
-        self.0.fetch_add(days * mentorhub_domain::time_util::MILLIS_PER_DAY, Ordering::SeqCst);
+        self.0.fetch_add(
+            days * mentorhub_domain::time_util::MILLIS_PER_DAY,
+            Ordering::SeqCst,
+        );
     }
 
     pub fn advance_ms(&self, ms: i64) {

@@ -29,8 +29,12 @@ impl DatabaseConfig {
     /// Opens the database (creating the data directory and SQLite file when
     /// needed) and brings the schema up to date.
     pub async fn open_and_migrate(&self) -> anyhow::Result<Store> {
-        std::fs::create_dir_all(&self.data_dir)
-            .with_context(|| format!("cannot create the data directory {}", self.data_dir.display()))?;
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                self.data_dir.display()
+            )
+        })?;
         let store = Store::connect(&self.url()).await?;
         store.migrate().await?;
         Ok(store)
@@ -67,6 +71,8 @@ impl Config {
     }
 
     pub fn https(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 }

@@ -142,20 +142,37 @@ impl IntoResponse for AppError {
         let (message, field) = match &self {
             AppError::Internal(e) => {
                 tracing::error!(request_id = %request_id, error = ?e, "request failed");
-                ("something went wrong; quote the request id if you report it".to_string(), None)
+                (
+                    "something went wrong; quote the request id if you report it".to_string(),
+                    None,
+                )
             }
             AppError::Unavailable(m) => {
                 tracing::error!(request_id = %request_id, "unavailable: {m}");
-                ("the service is unavailable right now; try again shortly".to_string(), None)
+                (
+                    "the service is unavailable right now; try again shortly".to_string(),
+                    None,
+                )
             }
-            AppError::Invalid { field, message } => (format!("{field}: {message}"), Some(field.clone())),
+            AppError::Invalid { field, message } => {
+                (format!("{field}: {message}"), Some(field.clone()))
+            }
             other => (other.to_string(), None),
         };
         let body = ErrorBody {
-            error: ErrorDetail { code: self.code(), message: message.clone(), field: field.clone(), request_id },
+            error: ErrorDetail {
+                code: self.code(),
+                message: message.clone(),
+                field: field.clone(),
+                request_id,
+            },
         };
         let mut response = (status, Json(body)).into_response();
-        response.extensions_mut().insert(ErrorInfo { status, message, field });
+        response.extensions_mut().insert(ErrorInfo {
+            status,
+            message,
+            field,
+        });
         response
     }
 }

@@ -4,12 +4,12 @@
 use crate::error::ErrorInfo;
 use crate::state::AppState;
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::extract::DefaultBodyLimit;
 use axum::middleware::{self, Next};
-use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Router;
 use rand::Rng;
 
 /// Requests larger than this are refused with 413 (imports raise it for their route).
@@ -25,7 +25,10 @@ pub fn assemble(api: Router<AppState>, pages: Router<AppState>, state: AppState)
         .merge(pages)
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
         .layer(middleware::from_fn(same_origin_writes))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
 }
@@ -66,8 +69,14 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -104,15 +113,25 @@ fn is_cross_site(req: &Request) -> bool {
     if origin == "null" {
         return true;
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
     !origin_host.eq_ignore_ascii_case(host)
 }
 
 /// On page routes, errors become pages: 401 sends the person to sign in (and
 /// back afterwards), anything else renders the error page with the message.
 pub async fn page_errors(req: Request, next: Next) -> Response {
-    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let is_get = req.method() == Method::GET;
     let response = next.run(req).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {

@@ -25,7 +25,14 @@ pub struct Message {
 /// Queues `message`; returns false when a message with its key was queued before.
 pub async fn queue(store: &Store, message: &Message, now: Timestamp) -> AppResult<bool> {
     let person = store.get_person(message.to).await?;
-    let greeting = format!("Dear {},", person.name.split_whitespace().next().unwrap_or(&person.name));
+    let greeting = format!(
+        "Dear {},",
+        person
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&person.name)
+    );
     let text = format!("{greeting}\n\n{}\n\n— Mentorhub", message.text.trim());
     let n = NewNotification {
         kind: message.kind,

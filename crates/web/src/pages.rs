@@ -78,7 +78,11 @@ pub struct NavUser {
 }
 
 impl Layout {
-    pub fn new(title: impl Into<String>, user: Option<&CurrentUser>, current: &'static str) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        user: Option<&CurrentUser>,
+        current: &'static str,
+    ) -> Self {
         Layout {
             title: title.into(),
             user: user.map(|u| NavUser {
@@ -95,7 +99,11 @@ impl Layout {
                 .map(|u| {
                     NAV.iter()
                         .filter(|(_, _, _, who)| visible(*who, u))
-                        .map(|(key, href, label, _)| NavItem { href, label, current: *key == current })
+                        .map(|(key, href, label, _)| NavItem {
+                            href,
+                            label,
+                            current: *key == current,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -106,7 +114,10 @@ impl Layout {
 impl Layout {
     /// The CSRF token page forms carry (empty when nobody is signed in).
     pub fn csrf(&self) -> &str {
-        self.user.as_ref().map(|u| u.csrf_token.as_str()).unwrap_or("")
+        self.user
+            .as_ref()
+            .map(|u| u.csrf_token.as_str())
+            .unwrap_or("")
     }
 }
 
@@ -160,7 +171,9 @@ pub fn check_csrf(user: &CurrentUser, submitted: &str) -> Result<(), AppError> {
     if !submitted.is_empty() && constant_time_eq(submitted.as_bytes(), user.csrf_token.as_bytes()) {
         Ok(())
     } else {
-        Err(crate::error::forbidden("this form has expired; reload the page and try again"))
+        Err(crate::error::forbidden(
+            "this form has expired; reload the page and try again",
+        ))
     }
 }
 
@@ -173,7 +186,9 @@ pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -188,7 +203,9 @@ pub fn format_date(t: Timestamp) -> String {
 
 /// A date and time, e.g. "23 Nov 2026, 14:30 UTC".
 pub fn format_datetime(t: Timestamp) -> String {
-    let fmt = time::macros::format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC");
+    let fmt = time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    );
     t.to_datetime().format(&fmt).unwrap_or_default()
 }
 
@@ -219,6 +236,9 @@ mod tests {
 
     #[test]
     fn dates_read_naturally() {
-        assert_eq!(format_date(Timestamp::parse_rfc3339("2026-11-03T10:00:00Z").unwrap()), "3 Nov 2026");
+        assert_eq!(
+            format_date(Timestamp::parse_rfc3339("2026-11-03T10:00:00Z").unwrap()),
+            "3 Nov 2026"
+        );
     }
 }

@@ -32,8 +32,16 @@ pub struct Start {
 }
 
 /// Whether `mentor` is above `mentee` in the mentee's management line.
-pub async fn mentor_in_management_line(store: &Store, mentor: PersonId, mentee: PersonId) -> AppResult<bool> {
-    Ok(store.management_chain(mentee).await?.iter().any(|p| p.id == mentor))
+pub async fn mentor_in_management_line(
+    store: &Store,
+    mentor: PersonId,
+    mentee: PersonId,
+) -> AppResult<bool> {
+    Ok(store
+        .management_chain(mentee)
+        .await?
+        .iter()
+        .any(|p| p.id == mentor))
 }
 
 /// Creates a relationship in `proposed`. When the mentor is in the mentee's
@@ -43,11 +51,24 @@ pub async fn mentor_in_management_line(store: &Store, mentor: PersonId, mentee: 
 /// (both sides already said yes: outreach, offers, accepted requests) the pair is
 /// introduced at once unless approval is pending.
 pub async fn start_relationship(store: &Store, start: Start, now: Timestamp) -> AppResult<Started> {
-    let Start { programme, mentor, mentee, origin, actor, introduce_now } = start;
+    let Start {
+        programme,
+        mentor,
+        mentee,
+        origin,
+        actor,
+        introduce_now,
+    } = start;
     let prog = store.get_programme(programme).await?;
     let id = store
         .create_relationship(
-            NewRelationship { programme_id: programme, mentor_id: mentor, mentee_id: mentee, state: RelationshipState::Proposed, origin },
+            NewRelationship {
+                programme_id: programme,
+                mentor_id: mentor,
+                mentee_id: mentee,
+                state: RelationshipState::Proposed,
+                origin,
+            },
             actor,
             origin_reason(origin),
             now,
@@ -60,7 +81,15 @@ pub async fn start_relationship(store: &Store, start: Start, now: Timestamp) -> 
     let mut state = RelationshipState::Proposed;
     if needs_approval {
         let (rel, _) = store
-            .apply_relationship_event(id, RelationshipEvent::RequestManagerApproval, Actor::System, now, "the mentor is in the mentee's management line", true, None)
+            .apply_relationship_event(
+                id,
+                RelationshipEvent::RequestManagerApproval,
+                Actor::System,
+                now,
+                "the mentor is in the mentee's management line",
+                true,
+                None,
+            )
             .await?;
         state = rel.state;
     }
@@ -84,7 +113,18 @@ pub async fn start_relationship(store: &Store, start: Start, now: Timestamp) -> 
                 ),
             )
         };
-        queue(store, &Message { kind, to: manager, subject, text, dedupe_key: format!("manager:{}:{}", id.0, kind.as_str()) }, now).await?;
+        queue(
+            store,
+            &Message {
+                kind,
+                to: manager,
+                subject,
+                text,
+                dedupe_key: format!("manager:{}:{}", id.0, kind.as_str()),
+            },
+            now,
+        )
+        .await?;
     }
     if introduce_now && !needs_approval {
         state = introduce(store, id, actor, now).await?;
@@ -105,14 +145,21 @@ fn origin_reason(origin: Origin) -> &'static str {
 /// from `awaiting manager approval` (the manager approved). Both receive a mutual
 /// introduction naming the expected rhythm, and the mentee is asked to share
 /// their goals.
-pub async fn introduce(store: &Store, id: RelationshipId, actor: Actor, now: Timestamp) -> AppResult<RelationshipState> {
+pub async fn introduce(
+    store: &Store,
+    id: RelationshipId,
+    actor: Actor,
+    now: Timestamp,
+) -> AppResult<RelationshipState> {
     let current = store.get_relationship(id).await?;
     let event = if current.state == RelationshipState::AwaitingManagerApproval {
         RelationshipEvent::ManagerApprove
     } else {
         RelationshipEvent::Introduce
     };
-    let (rel, _) = store.apply_relationship_event(id, event, actor, now, "", true, None).await?;
+    let (rel, _) = store
+        .apply_relationship_event(id, event, actor, now, "", true, None)
+        .await?;
     let prog = store.get_programme(rel.programme_id).await?;
     let mentor = store.get_person(rel.mentor_id).await?;
     let mentee = store.get_person(rel.mentee_id).await?;
@@ -130,7 +177,10 @@ pub async fn introduce(store: &Store, id: RelationshipId, actor: Actor, now: Tim
         "Meet {}, {}, your mentee in \"{}\".\n\n{rhythm}\n\n{} will share their goals and propose a first meeting. Your role is a coach's, not a manager's: ask questions, share experience, and let them do the work.",
         mentee.name, mentee.title, prog.name, mentee.name
     );
-    for (to, text, side) in [(mentee.id, to_mentee, "mentee"), (mentor.id, to_mentor, "mentor")] {
+    for (to, text, side) in [
+        (mentee.id, to_mentee, "mentee"),
+        (mentor.id, to_mentor, "mentor"),
+    ] {
         let message = Message {
             kind: NotificationKind::Introduction,
             to,

@@ -20,7 +20,12 @@ struct Inner {
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config, dummy_hash: String) -> Self {
-        AppState(Arc::new(Inner { store, clock, config, dummy_hash }))
+        AppState(Arc::new(Inner {
+            store,
+            clock,
+            config,
+            dummy_hash,
+        }))
     }
 
     pub fn store(&self) -> &Store {

@@ -36,17 +36,28 @@ impl RunningApp {
     /// Serves `api` and `pages` (with the same middleware as production) on a
     /// fresh database of `backend`; `None` when that backend is not available and
     /// not required (the reason is printed).
-    pub async fn spawn(backend: Backend, api: Router<AppState>, pages: Router<AppState>) -> Option<RunningApp> {
+    pub async fn spawn(
+        backend: Backend,
+        api: Router<AppState>,
+        pages: Router<AppState>,
+    ) -> Option<RunningApp> {
         let db = TestDb::for_backend(backend).await?;
         let config = Config::new(
             "127.0.0.1:0",
-            DatabaseConfig { data_dir: std::env::temp_dir(), database_url: Some(db.url.clone()) },
+            DatabaseConfig {
+                data_dir: std::env::temp_dir(),
+                database_url: Some(db.url.clone()),
+            },
         );
         let clock = Arc::new(ManualClock::new(TODAY));
-        let dummy = crate::auth::password::hash_password("not-a-real-password".into()).await.expect("hash");
+        let dummy = crate::auth::password::hash_password("not-a-real-password".into())
+            .await
+            .expect("hash");
         let state = AppState::new(db.store.clone(), clock.clone(), config, dummy);
         let router = crate::http::assemble(api, pages, state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
@@ -57,7 +68,12 @@ impl RunningApp {
                 .await;
         });
         let store = db.store.clone();
-        Some(RunningApp { app: TestApp { base, clock, store }, db: Some(db), shutdown: Some(tx), handle: Some(handle) })
+        Some(RunningApp {
+            app: TestApp { base, clock, store },
+            db: Some(db),
+            shutdown: Some(tx),
+            handle: Some(handle),
+        })
     }
 
     pub async fn stop(mut self) {
@@ -80,41 +96,75 @@ impl TestApp {
 
     /// An anonymous client that does not follow redirects.
     pub fn anonymous(&self) -> reqwest::Client {
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     /// A client signed in as `person` (an account is created if needed; the
     /// session is written straight to the store, so no password is involved).
     /// Page forms need the session's CSRF token: see [`SignedIn::csrf`].
     pub async fn sign_in_as(&self, person: PersonId) -> SignedIn {
-        let account = self.store.ensure_account(person, TODAY).await.expect("account");
+        let account = self
+            .store
+            .ensure_account(person, TODAY)
+            .await
+            .expect("account");
         let token = new_token();
         let csrf = new_token();
         let expires = Timestamp(self.clock_now().0 + 7 * 86_400_000);
-        self.store.create_session(account, &hash_token(&token), &csrf, self.clock_now(), expires).await.expect("session");
+        self.store
+            .create_session(
+                account,
+                &hash_token(&token),
+                &csrf,
+                self.clock_now(),
+                expires,
+            )
+            .await
+            .expect("session");
         let mut headers = reqwest::header::HeaderMap::new();
         let cookie = format!("{}={token}", crate::auth::session::COOKIE);
-        headers.insert(reqwest::header::COOKIE, cookie.parse().expect("cookie header"));
+        headers.insert(
+            reqwest::header::COOKIE,
+            cookie.parse().expect("cookie header"),
+        );
         let client = reqwest::Client::builder()
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        SignedIn { client, csrf, person }
+        SignedIn {
+            client,
+            csrf,
+            person,
+        }
     }
 
     /// Makes `person` an administrator.
     pub async fn make_admin(&self, person: PersonId) {
-        let account = self.store.ensure_account(person, TODAY).await.expect("account");
+        let account = self
+            .store
+            .ensure_account(person, TODAY)
+            .await
+            .expect("account");
         self.store.set_admin(account, true).await.expect("admin");
     }
 
     /// Adds a person with the given employee id (also used to make the email).
-    pub async fn person(&self, employee_id: &str, name: &str, manager: Option<&str>, level: i64) -> PersonId {
+    pub async fn person(
+        &self,
+        employee_id: &str,
+        name: &str,
+        manager: Option<&str>,
+        level: i64,
+    ) -> PersonId {
         let p = mentorhub_domain::person::NewPerson {
             employee_id: employee_id.into(),
             name: name.into(),
-            email: Email::parse(&format!("{}@example.org", employee_id.to_lowercase())).expect("email"),
+            email: Email::parse(&format!("{}@example.org", employee_id.to_lowercase()))
+                .expect("email"),
             title: "Colleague".into(),
             manager_employee_id: manager.map(str::to_string),
             location: "London".into(),
@@ -148,16 +198,26 @@ macro_rules! app_story {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let running = $crate::testing::RunningApp::spawn(mentorhub_store::Backend::Sqlite, $api, $pages)
-                    .await
-                    .expect("sqlite app");
+                let running = $crate::testing::RunningApp::spawn(
+                    mentorhub_store::Backend::Sqlite,
+                    $api,
+                    $pages,
+                )
+                .await
+                .expect("sqlite app");
                 ($body)(running.app.clone()).await;
                 running.stop().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(running) = $crate::testing::RunningApp::spawn(mentorhub_store::Backend::Postgres, $api, $pages).await else {
+                let Some(running) = $crate::testing::RunningApp::spawn(
+                    mentorhub_store::Backend::Postgres,
+                    $api,
+                    $pages,
+                )
+                .await
+                else {
                     return;
                 };
                 ($body)(running.app.clone()).await;

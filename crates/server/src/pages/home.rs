@@ -1,14 +1,14 @@
 //! The home page: what matters now to each role the person holds.
 
-use mentorhub_web::PageUser;
-use mentorhub_web::error::AppResult;
-use mentorhub_web::pages::{format_date, render, Layout};
-use mentorhub_web::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use mentorhub_domain::account::Role;
 use mentorhub_store::{GoalCard, ProgrammeOverview, RelationshipCard, ReportRelationship};
+use mentorhub_web::error::AppResult;
+use mentorhub_web::pages::{format_date, render, Layout};
+use mentorhub_web::AppState;
+use mentorhub_web::PageUser;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -44,19 +44,52 @@ impl RelationshipView {
 
 impl HomePage {
     pub fn has_nothing(&self) -> bool {
-        !self.is_admin && self.as_mentee.is_empty() && self.as_mentor.is_empty() && self.reports.is_empty()
+        !self.is_admin
+            && self.as_mentee.is_empty()
+            && self.as_mentor.is_empty()
+            && self.reports.is_empty()
     }
 }
 
-pub async fn show_home(State(state): State<AppState>, PageUser(user): PageUser) -> AppResult<Response> {
+pub async fn show_home(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+) -> AppResult<Response> {
     let store = state.store();
-    let programmes = if user.is_admin { store.programme_overview().await? } else { Vec::new() };
-    let cards = store.relationship_cards(user.person_id, state.now()).await?;
-    let (as_mentor, as_mentee): (Vec<_>, Vec<_>) = cards.into_iter().map(RelationshipView::of).partition(|v| v.card.my_role == "mentor");
-    let goals = if as_mentee.is_empty() { Vec::new() } else { store.mentee_goal_cards(user.person_id).await? };
-    let reports = if user.has(Role::Manager) { store.report_relationships(user.person_id).await? } else { Vec::new() };
-    let awaiting_approval = reports.iter().filter(|r| r.state == mentorhub_domain::relationship::RelationshipState::AwaitingManagerApproval).count();
-    let first_name = user.name.split_whitespace().next().unwrap_or(&user.name).to_string();
+    let programmes = if user.is_admin {
+        store.programme_overview().await?
+    } else {
+        Vec::new()
+    };
+    let cards = store
+        .relationship_cards(user.person_id, state.now())
+        .await?;
+    let (as_mentor, as_mentee): (Vec<_>, Vec<_>) = cards
+        .into_iter()
+        .map(RelationshipView::of)
+        .partition(|v| v.card.my_role == "mentor");
+    let goals = if as_mentee.is_empty() {
+        Vec::new()
+    } else {
+        store.mentee_goal_cards(user.person_id).await?
+    };
+    let reports = if user.has(Role::Manager) {
+        store.report_relationships(user.person_id).await?
+    } else {
+        Vec::new()
+    };
+    let awaiting_approval = reports
+        .iter()
+        .filter(|r| {
+            r.state == mentorhub_domain::relationship::RelationshipState::AwaitingManagerApproval
+        })
+        .count();
+    let first_name = user
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&user.name)
+        .to_string();
     Ok(render(&HomePage {
         layout: Layout::new("Home", Some(&user), "home"),
         first_name,

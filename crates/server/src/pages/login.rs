@@ -1,15 +1,15 @@
 //! The sign-in page and sign-out.
 
-use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session, MaybeUser};
-use mentorhub_web::PageUser;
-use mentorhub_web::error::{AppError, AppResult};
-use mentorhub_web::pages::{render, safe_next, Layout};
-use mentorhub_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session, MaybeUser};
+use mentorhub_web::error::{AppError, AppResult};
+use mentorhub_web::pages::{render, safe_next, Layout};
+use mentorhub_web::AppState;
+use mentorhub_web::PageUser;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -47,12 +47,20 @@ fn page(state: &AppState, email: String, next: String, error: Option<String>) ->
         email,
         next,
         error,
-        demo_accounts: if demo { mentorhub_demo::DEMO_ACCOUNTS.to_vec() } else { Vec::new() },
+        demo_accounts: if demo {
+            mentorhub_demo::DEMO_ACCOUNTS.to_vec()
+        } else {
+            Vec::new()
+        },
         demo_password: mentorhub_demo::DEMO_PASSWORD,
     }
 }
 
-pub async fn show_sign_in(State(state): State<AppState>, MaybeUser(user): MaybeUser, Query(q): Query<NextQuery>) -> Response {
+pub async fn show_sign_in(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let next = safe_next(q.next.as_deref());
     if user.is_some() {
         return Redirect::to(&next).into_response();
@@ -60,7 +68,10 @@ pub async fn show_sign_in(State(state): State<AppState>, MaybeUser(user): MaybeU
     render(&page(&state, String::new(), next, None))
 }
 
-pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignInForm>) -> AppResult<Response> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Form(form): Form<SignInForm>,
+) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
     match authenticate(&state, &form.email, &form.password).await {
         Ok(account) => {
@@ -77,10 +88,23 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignInForm>
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<SignOutForm>) -> AppResult<Response> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Form(form): Form<SignOutForm>,
+) -> AppResult<Response> {
     if form.csrf != user.csrf_token {
-        return Err(mentorhub_web::error::forbidden("the form has expired; reload the page and try again"));
+        return Err(mentorhub_web::error::forbidden(
+            "the form has expired; reload the page and try again",
+        ));
     }
     state.store().delete_session(user.token_hash()).await?;
-    Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, clear_cookie(&state)), (header::LOCATION, "/login".to_string())]).into_response())
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, clear_cookie(&state)),
+            (header::LOCATION, "/login".to_string()),
+        ],
+    )
+        .into_response())
 }

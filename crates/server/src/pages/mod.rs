@@ -31,5 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::show_home))
         .route("/login", get(login::show_sign_in).post(login::sign_in))
         .route("/logout", post(login::sign_out))
-        .route("/static/style.css", get(|| async { static_asset("text/css; charset=utf-8", stylesheet()) }))
+        .route(
+            "/static/style.css",
+            get(|| async { static_asset("text/css; charset=utf-8", stylesheet()) }),
+        )
 }

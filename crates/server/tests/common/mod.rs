@@ -38,11 +38,16 @@ impl RunningApp {
         let db = TestDb::for_backend(backend).await?;
         let mut config = Config::new(
             "127.0.0.1:0",
-            DatabaseConfig { data_dir: std::env::temp_dir(), database_url: Some(db.url.clone()) },
+            DatabaseConfig {
+                data_dir: std::env::temp_dir(),
+                database_url: Some(db.url.clone()),
+            },
         );
         config.demo = demo;
         let clock = Arc::new(ManualClock::new(TODAY));
-        let app = Application::build_with(config, db.store.clone(), clock.clone()).await.expect("build app");
+        let app = Application::build_with(config, db.store.clone(), clock.clone())
+            .await
+            .expect("build app");
         let base = format!("http://127.0.0.1:{}", app.port());
         let (tx, rx) = tokio::sync::oneshot::channel();
         let handle = tokio::spawn(async move {
@@ -53,7 +58,12 @@ impl RunningApp {
             .expect("server runs");
         });
         let store = db.store.clone();
-        Some(RunningApp { app: TestApp { base, clock, store }, db: Some(db), shutdown: Some(tx), handle: Some(handle) })
+        Some(RunningApp {
+            app: TestApp { base, clock, store },
+            db: Some(db),
+            shutdown: Some(tx),
+            handle: Some(handle),
+        })
     }
 
     pub async fn stop(mut self) {
@@ -70,7 +80,6 @@ impl RunningApp {
 }
 
 impl TestApp {
-
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -85,8 +94,13 @@ impl TestApp {
     }
 
     pub async fn create_admin(&self, email: &str, password: &str) {
-        let hash = mentorhub_server::auth::password::hash_password(password.to_string()).await.unwrap();
-        self.store.create_admin(&Email::parse(email).unwrap(), "Test Admin", &hash, TODAY).await.unwrap();
+        let hash = mentorhub_server::auth::password::hash_password(password.to_string())
+            .await
+            .unwrap();
+        self.store
+            .create_admin(&Email::parse(email).unwrap(), "Test Admin", &hash, TODAY)
+            .await
+            .unwrap();
     }
 
     /// Signs in through the JSON API and returns the client holding the session.
@@ -98,10 +112,14 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 200, "sign-in as {email}: {}", r.text().await.unwrap_or_default());
+        assert_eq!(
+            r.status(),
+            200,
+            "sign-in as {email}: {}",
+            r.text().await.unwrap_or_default()
+        );
         client
     }
-
 }
 
 /// Declares one HTTP test that runs against SQLite and PostgreSQL.
@@ -114,14 +132,22 @@ macro_rules! app_story {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let running = $crate::common::RunningApp::spawn(mentorhub_store::Backend::Sqlite, $demo).await.expect("sqlite app");
+                let running =
+                    $crate::common::RunningApp::spawn(mentorhub_store::Backend::Sqlite, $demo)
+                        .await
+                        .expect("sqlite app");
                 ($body)(running.app.clone()).await;
                 running.stop().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(running) = $crate::common::RunningApp::spawn(mentorhub_store::Backend::Postgres, $demo).await else { return };
+                let Some(running) =
+                    $crate::common::RunningApp::spawn(mentorhub_store::Backend::Postgres, $demo)
+                        .await
+                else {
+                    return;
+                };
                 ($body)(running.app.clone()).await;
                 running.stop().await;
             }

@@ -23,7 +23,9 @@ pub async fn verify_password(password: String, hash: String) -> anyhow::Result<b
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return Ok(false);
         };
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await?
 }
@@ -38,8 +40,12 @@ mod tests {
         let b = hash_password("correct horse".into()).await.unwrap();
         assert!(a.starts_with("$argon2id$"));
         assert_ne!(a, b, "a fresh salt each time");
-        assert!(verify_password("correct horse".into(), a.clone()).await.unwrap());
+        assert!(verify_password("correct horse".into(), a.clone())
+            .await
+            .unwrap());
         assert!(!verify_password("wrong horse".into(), a).await.unwrap());
-        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
+        assert!(!verify_password("x".into(), "not a hash".into())
+            .await
+            .unwrap());
     }
 }

@@ -38,7 +38,9 @@ impl CurrentUser {
         if self.is_admin {
             Ok(())
         } else {
-            Err(crate::error::forbidden("only programme administrators can do this"))
+            Err(crate::error::forbidden(
+                "only programme administrators can do this",
+            ))
         }
     }
 }
@@ -66,7 +68,10 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<CurrentUser, Ap
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let account = session.account;
-    let roles = state.store().roles_of(account.person_id, account.is_admin).await?;
+    let roles = state
+        .store()
+        .roles_of(account.person_id, account.is_admin)
+        .await?;
     Ok(CurrentUser {
         account_id: account.id,
         person_id: account.person_id,
@@ -91,21 +96,30 @@ pub struct MaybeUser(pub Option<CurrentUser>);
 
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         current_user(parts, state).await.map(ApiUser)
     }
 }
 
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         current_user(parts, state).await.map(PageUser)
     }
 }
 
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match current_user(parts, state).await {
             Ok(u) => Ok(MaybeUser(Some(u))),
             Err(AppError::Unauthenticated) => Ok(MaybeUser(None)),
@@ -116,7 +130,11 @@ impl FromRequestParts<AppState> for MaybeUser {
 
 /// Checks an email and password. Unknown emails take as long as known ones and
 /// get the same answer, so the response says nothing about which part was wrong.
-pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<AccountRecord, AppError> {
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<AccountRecord, AppError> {
     let account = state.store().find_account_by_email(email).await?;
     let hash = account
         .as_ref()
@@ -138,14 +156,27 @@ pub async fn start_session(state: &AppState, account: &AccountRecord) -> Result<
     let token = new_token();
     let csrf = new_token();
     let now = state.now();
-    let expires = mentorhub_domain::time_util::Timestamp(now.0 + state.config().session_absolute.as_millis() as i64);
-    state.store().create_session(account.id, &hash_token(&token), &csrf, now, expires).await?;
+    let expires = mentorhub_domain::time_util::Timestamp(
+        now.0 + state.config().session_absolute.as_millis() as i64,
+    );
+    state
+        .store()
+        .create_session(account.id, &hash_token(&token), &csrf, now, expires)
+        .await?;
     tracing::info!(target: "mentorhub::audit", person = %account.person_id, "signed in");
-    Ok(session_cookie(state, &token, state.config().session_absolute.as_secs()))
+    Ok(session_cookie(
+        state,
+        &token,
+        state.config().session_absolute.as_secs(),
+    ))
 }
 
 pub fn session_cookie(state: &AppState, token: &str, max_age_secs: u64) -> String {
-    let secure = if state.config().https() { "; Secure" } else { "" };
+    let secure = if state.config().https() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age_secs}{secure}")
 }
 
