@@ -16,7 +16,7 @@ mod life_text;
 mod load;
 mod mentees;
 mod mentors;
-pub mod model;
+mod model;
 mod names;
 mod org;
 mod pipeline;
@@ -79,7 +79,7 @@ pub fn generate(seed: u64, today: Timestamp) -> DemoOrg {
         &mentor_people,
         today,
     );
-    let made = relationships::build(
+    let pairs = relationships::build(
         &mut rng,
         clock,
         &org.people,
@@ -95,7 +95,7 @@ pub fn generate(seed: u64, today: Timestamp) -> DemoOrg {
         &mut mentees,
         &pool.mentors,
         &pool.untrained,
-        &made.relationships,
+        &pairs,
         &org.accounts,
         org.approval_report,
     );
@@ -104,7 +104,7 @@ pub fn generate(seed: u64, today: Timestamp) -> DemoOrg {
         &pool.mentors,
         &pool.untrained,
         &mentees,
-        &made.relationships,
+        &pairs,
         today,
     );
     let pipeline = pipeline::build(
@@ -113,7 +113,7 @@ pub fn generate(seed: u64, today: Timestamp) -> DemoOrg {
         &org.people,
         &org.accounts,
         &pool.mentors,
-        &made.relationships,
+        &pairs,
     );
     DemoOrg {
         today,
@@ -122,7 +122,7 @@ pub fn generate(seed: u64, today: Timestamp) -> DemoOrg {
         programmes,
         mentors: pool.mentors,
         mentees,
-        relationships: made.relationships,
+        relationships: pairs,
         resources: resources::resources(),
         completions,
         shortlist: pipeline.shortlist,

@@ -15,10 +15,6 @@ use mentorhub_domain::relationship::{
 };
 use mentorhub_domain::{PersonId, ProgrammeId, RelationshipId};
 use std::collections::HashMap;
-pub struct Made {
-    pub relationships: Vec<DemoRelationship>,
-}
-
 /// Pairs every plan with a mentor and a mentee, replays its history through the
 /// domain state machine and fills in the relationship's life.
 #[allow(clippy::too_many_arguments)]
@@ -32,7 +28,7 @@ pub fn build(
     untrained: &[PersonIx],
     mentees: &mut [DemoMentee],
     programmes: &[DemoProgramme],
-) -> Made {
+) -> Vec<DemoRelationship> {
     let finance_director = people[accounts.manager]
         .manager
         .expect("the demo manager has a manager");
@@ -172,7 +168,7 @@ pub fn build(
         );
         relationships.push(rel);
     }
-    Made { relationships }
+    relationships
 }
 
 /// Runs a plan's steps through the domain's state machine, so that every recorded

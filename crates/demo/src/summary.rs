@@ -2,7 +2,7 @@
 //! `mentorhub serve --demo` and compared with the database in tests.
 
 use crate::model::*;
-use mentorhub_domain::enrolment::{EnrolmentStatus, ParticipantRole};
+use mentorhub_domain::enrolment::EnrolmentStatus;
 use mentorhub_domain::relationship::RelationshipState;
 use std::fmt;
 
@@ -86,25 +86,6 @@ impl DemoSummary {
             .iter()
             .find(|(s, _)| *s == state)
             .map_or(0, |(_, n)| *n)
-    }
-
-    /// Enrolments of either role.
-    pub fn enrolments(&self) -> usize {
-        self.mentors_approved
-            + self.mentor_applications_pending
-            + self.mentor_applications_declined
-            + self.mentees
-    }
-
-    pub fn role_count(&self, role: ParticipantRole) -> usize {
-        match role {
-            ParticipantRole::Mentor => {
-                self.mentors_approved
-                    + self.mentor_applications_pending
-                    + self.mentor_applications_declined
-            }
-            ParticipantRole::Mentee => self.mentees,
-        }
     }
 }
 

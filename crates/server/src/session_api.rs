@@ -5,7 +5,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use mentorhub_domain::account::Role;
-use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session};
+use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session, ClientAddr};
 use mentorhub_web::error::{AppResult, ErrorBody};
 use mentorhub_web::ApiUser;
 use mentorhub_web::AppState;
@@ -55,12 +55,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 200, description = "Signed in", body = Me),
         (status = 401, description = "Wrong email or password (which one is not said)", body = ErrorBody),
         (status = 422, description = "Malformed body", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for this account or address; try again later", body = ErrorBody),
     ))]
 pub async fn create_session(
     State(state): State<AppState>,
+    client: ClientAddr,
     Json(body): Json<SignIn>,
 ) -> AppResult<impl IntoResponse> {
-    let account = authenticate(&state, &body.email, &body.password).await?;
+    let account = authenticate(&state, &body.email, &body.password, client).await?;
     let cookie = start_session(&state, &account).await?;
     let roles = state
         .store()

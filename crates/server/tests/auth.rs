@@ -284,3 +284,51 @@ app_story!(
         assert_eq!(body["status"], "unavailable");
     }
 );
+
+app_story!(
+    brute_force_is_throttled_and_the_owner_gets_back_in_later,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let client = app.client();
+        let attempt = |password: &'static str| {
+            let client = client.clone();
+            let url = app.url("/api/v1/session");
+            async move {
+                client
+                    .post(url)
+                    .json(&json!({"email": "ada@example.org", "password": password}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        for _ in 0..10 {
+            assert_eq!(attempt("guess guess").await, 401);
+        }
+        assert_eq!(
+            attempt("guess guess").await,
+            429,
+            "the 11th attempt in 15 minutes is refused"
+        );
+        assert_eq!(
+            attempt("a long passphrase").await,
+            429,
+            "even the right password waits for the window"
+        );
+        app.clock.advance_ms(15 * 60 * 1000 + 1);
+        assert_eq!(
+            attempt("a long passphrase").await,
+            200,
+            "after the window the owner signs in"
+        );
+        assert_eq!(
+            attempt("guess guess").await,
+            401,
+            "and a success resets the count"
+        );
+    }
+);

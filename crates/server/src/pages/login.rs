@@ -5,7 +5,9 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session, MaybeUser};
+use mentorhub_web::auth::session::{
+    authenticate, clear_cookie, start_session, ClientAddr, MaybeUser,
+};
 use mentorhub_web::error::{AppError, AppResult};
 use mentorhub_web::pages::{render, safe_next, Layout};
 use mentorhub_web::AppState;
@@ -70,10 +72,11 @@ pub async fn show_sign_in(
 
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: ClientAddr,
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
-    match authenticate(&state, &form.email, &form.password).await {
+    match authenticate(&state, &form.email, &form.password, client).await {
         Ok(account) => {
             let cookie = start_session(&state, &account).await?;
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())

@@ -2,6 +2,7 @@
 //! signed-in person as an extractor.
 
 pub mod password;
+pub mod policy;
 pub mod session;
 
 pub use session::{ApiUser, CurrentUser, MaybeUser, PageUser};

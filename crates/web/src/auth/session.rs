@@ -2,12 +2,13 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use mentorhub_domain::account::Role;
 use mentorhub_domain::{AccountId, PersonId};
 use mentorhub_store::{hash_token, new_token, AccountRecord};
+use std::net::{IpAddr, SocketAddr};
 
 pub const COOKIE: &str = "mh_session";
 
@@ -128,9 +129,67 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
+/// Failed sign-ins allowed per account and per client address within
+/// [`THROTTLE_WINDOW_MS`]; further attempts get 429 until the window passes.
+pub const MAX_FAILURES: i64 = 10;
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// The client's address, when the server knows it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
 /// Checks an email and password. Unknown emails take as long as known ones and
 /// get the same answer, so the response says nothing about which part was wrong.
+/// Failures are counted per account and per address in the database (shared by
+/// every instance); past [`MAX_FAILURES`] in the window, attempts are refused
+/// without checking the password.
 pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: ClientAddr,
+) -> Result<AccountRecord, AppError> {
+    let now = state.now();
+    let window_start = mentorhub_domain::time_util::Timestamp(now.0 - THROTTLE_WINDOW_MS);
+    let account_key = format!("account:{}", email.trim().to_lowercase());
+    let address_key = client.0.map(|ip| format!("address:{ip}"));
+    let keys: Vec<&str> = std::iter::once(account_key.as_str())
+        .chain(address_key.as_deref())
+        .collect();
+    if state.store().throttle_failures(&keys, window_start).await? >= MAX_FAILURES {
+        tracing::warn!(target: "mentorhub::audit", address = ?client.0, "sign-in refused: too many failures");
+        return Err(AppError::TooManyRequests);
+    }
+    let result = check_credentials(state, email, password).await;
+    match &result {
+        Err(AppError::BadCredentials) => {
+            state
+                .store()
+                .record_throttle_failure(&keys, now, window_start)
+                .await?
+        }
+        Ok(_) => state.store().clear_throttle(&account_key).await?,
+        Err(_) => {}
+    }
+    result
+}
+
+async fn check_credentials(
     state: &AppState,
     email: &str,
     password: &str,
