@@ -46,6 +46,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(mentorhub_relationships::api())
         .merge(mentorhub_mail::api())
         .merge(mentorhub_outreach::api())
+        .merge(mentorhub_health::api())
         .split_for_parts();
     (router, doc)
 }
@@ -63,7 +64,8 @@ pub fn router(state: AppState) -> Router {
         .merge(mentorhub_matchmaking::router())
         .merge(mentorhub_relationships::router())
         .merge(mentorhub_mail::router())
-        .merge(mentorhub_outreach::router());
+        .merge(mentorhub_outreach::router())
+        .merge(mentorhub_health::router());
     http::assemble(api, pages, state)
 }
 

@@ -21,6 +21,7 @@ fn stylesheet() -> &'static str {
             mentorhub_relationships::STYLES,
             mentorhub_mail::STYLES,
             mentorhub_outreach::STYLES,
+            mentorhub_health::STYLES,
         ]
         .join("\n")
     })
