@@ -90,6 +90,14 @@ impl ProgrammeMode {
             })
     }
 
+    pub fn label(self) -> &'static str {
+        match self {
+            ProgrammeMode::AdminMatch => "Admin matches",
+            ProgrammeMode::SelfMatch => "Self-match",
+            ProgrammeMode::Hybrid => "Hybrid: mentees' choices, admin matches",
+        }
+    }
+
     /// Whether mentees rank mentors in this mode.
     pub fn takes_preferences(self) -> bool {
         matches!(self, ProgrammeMode::Hybrid | ProgrammeMode::SelfMatch)
