@@ -34,9 +34,36 @@ enum Command {
     CreateAdmin(CreateAdminArgs),
     /// Compute an optimal mentor–mentee matching from a JSON instance file.
     Match(match_cmd::MatchArgs),
+    /// Write a consistent copy of the database while the server runs (SQLite;
+    /// for PostgreSQL use pg_dump).
+    Backup(BackupArgs),
+    /// Replace the SQLite database with a backup (stop the server first).
+    Restore(RestoreArgs),
     /// Import data from files (people from the HR export).
     #[command(subcommand)]
     Import(ImportCommand),
+}
+
+#[derive(Args, Debug)]
+struct BackupArgs {
+    /// The file to write; it must not exist yet.
+    #[arg(long)]
+    output: PathBuf,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+#[derive(Args, Debug)]
+struct RestoreArgs {
+    /// A file written by `mentorhub backup`.
+    #[arg(long)]
+    input: PathBuf,
+    /// Replace an existing database in the data directory.
+    #[arg(long)]
+    force: bool,
+    /// Directory whose database is replaced.
+    #[arg(long, env = "MENTORHUB_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -143,6 +170,8 @@ fn main() -> ExitCode {
             Command::Migrate(args) => migrate(args).await.map(|()| ExitCode::SUCCESS),
             Command::CreateAdmin(args) => create_admin(args).await.map(|()| ExitCode::SUCCESS),
             Command::Import(ImportCommand::People(args)) => import_people(args).await,
+            Command::Backup(args) => backup(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Restore(args) => restore(args).await.map(|()| ExitCode::SUCCESS),
             Command::Match(_) => unreachable!("handled above"),
         }
     });
@@ -319,4 +348,84 @@ async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {
         report.refused
     );
     Ok(ExitCode::SUCCESS)
+}
+
+async fn backup(args: BackupArgs) -> anyhow::Result<()> {
+    let store = args.database.config().open_and_migrate().await?;
+    let result = store.backup_to(&args.output).await;
+    store.close().await;
+    result?;
+    let check = mentorhub_store::Store::open_sqlite(&args.output).await?;
+    let problems = check.integrity_problems().await?;
+    check.close().await;
+    if !problems.is_empty() {
+        bail!(
+            "the backup failed its integrity check: {}",
+            problems.join("; ")
+        );
+    }
+    let size = std::fs::metadata(&args.output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "Backup written to {} ({} KiB, integrity checked).",
+        args.output.display(),
+        size / 1024
+    );
+    Ok(())
+}
+
+async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
+    if !args.input.is_file() {
+        bail!("{} is not a file", args.input.display());
+    }
+    let check = mentorhub_store::Store::open_sqlite(&args.input).await?;
+    let problems = check.integrity_problems().await?;
+    check.close().await;
+    if !problems.is_empty() {
+        bail!(
+            "{} failed its integrity check: {}",
+            args.input.display(),
+            problems.join("; ")
+        );
+    }
+    let target = DatabaseConfig {
+        data_dir: args.data_dir.clone(),
+        database_url: None,
+    }
+    .sqlite_path();
+    if target.exists() && !args.force {
+        bail!(
+            "{} exists; stop the server and pass --force to replace it",
+            target.display()
+        );
+    }
+    std::fs::create_dir_all(&args.data_dir)?;
+    // Copy beside the target, then rename: the database is never half-written.
+    let partial = target.with_extension("db.restoring");
+    std::fs::copy(&args.input, &partial)
+        .with_context(|| format!("copying {}", args.input.display()))?;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    }
+    std::fs::rename(&partial, &target)?;
+    let store = DatabaseConfig {
+        data_dir: args.data_dir,
+        database_url: None,
+    }
+    .open_and_migrate()
+    .await?;
+    let people = store
+        .count_people(&mentorhub_store::PeopleFilter {
+            active: None,
+            ..Default::default()
+        })
+        .await?;
+    store.close().await;
+    println!(
+        "Restored {} into {} ({people} people).",
+        args.input.display(),
+        target.display()
+    );
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //! per backend is marked where it lives (e.g. claiming jobs).
 
 mod accounts;
+mod backup;
 mod dashboard;
 mod throttle;
 mod error;
