@@ -4,6 +4,7 @@
 //! `Application::build` opens the database and binds the listener (port 0 in
 //! tests), so a test starts the real app and talks to it over HTTP.
 
+pub mod account;
 pub mod health;
 pub mod pages;
 pub mod session_api;
@@ -41,6 +42,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(session_api::router())
+        .merge(account::api())
         .merge(mentorhub_programmes::api())
         .merge(mentorhub_matchmaking::api())
         .merge(mentorhub_relationships::api())
@@ -60,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         get(move || async move { Json(doc.as_ref().clone()) }),
     );
     let pages = pages::router()
+        .merge(account::pages())
         .merge(mentorhub_programmes::router())
         .merge(mentorhub_matchmaking::router())
         .merge(mentorhub_relationships::router())

@@ -332,3 +332,192 @@ app_story!(
         );
     }
 );
+
+app_story!(
+    an_invited_person_sets_a_password_once,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("admin@example.org", "a long passphrase")
+            .await;
+        let admin = app
+            .signed_in("admin@example.org", "a long passphrase")
+            .await;
+        let csv = "employee_id,name,email,title,manager_employee_id,location,function,career_level\nE1,Ann Ode,ann@example.org,Director,,London,Finance,11\n";
+        let r = admin
+            .post(app.url("/api/v1/people/import"))
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let ann = app
+            .store
+            .get_person_by_employee_id("E1")
+            .await
+            .unwrap()
+            .unwrap();
+
+        let r = admin
+            .post(app.url(&format!("/api/v1/people/{}/invitation", ann.id.0)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let sent: Value = r.json().await.unwrap();
+        assert_eq!(sent["sent_to"], "ann@example.org");
+        let mail = app.store.list_notifications(None, 10, 0).await.unwrap();
+        let body = &mail
+            .iter()
+            .find(|m| m.recipient_email == "ann@example.org")
+            .expect("invitation queued")
+            .body_text;
+        let link = body
+            .split_whitespace()
+            .find(|w| w.contains("/invitations/"))
+            .expect("link in the email");
+        let path = &link[link.find("/invitations/").unwrap()..];
+
+        let ann_browser = app.client();
+        let page = ann_browser.get(app.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let weak = ann_browser
+            .post(app.url(path))
+            .form(&[("password", "password1"), ("confirm", "password1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(weak.status(), 422);
+        assert!(weak.text().await.unwrap().contains("most common passwords"));
+        let ok = ann_browser
+            .post(app.url(path))
+            .form(&[
+                ("password", "ann's own long phrase"),
+                ("confirm", "ann's own long phrase"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 303, "set and signed in");
+        let me: Value = ann_browser
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["email"], "ann@example.org");
+
+        let again = app.client().get(app.url(path)).send().await.unwrap();
+        assert_eq!(again.status(), 404, "a link works once");
+        assert!(again
+            .text()
+            .await
+            .unwrap()
+            .contains("expired or has been used"));
+
+        // A second invitation expires after seven days.
+        admin
+            .post(app.url(&format!("/api/v1/people/{}/invitation", ann.id.0)))
+            .send()
+            .await
+            .unwrap();
+        let mail = app.store.list_notifications(None, 10, 0).await.unwrap();
+        let newest = mail
+            .iter()
+            .filter(|m| m.recipient_email == "ann@example.org")
+            .map(|m| m.body_text.clone())
+            .find(|b| !b.contains(path))
+            .unwrap();
+        let link = newest
+            .split_whitespace()
+            .find(|w| w.contains("/invitations/"))
+            .unwrap()
+            .to_string();
+        let path2 = &link[link.find("/invitations/").unwrap()..];
+        app.clock.advance_days(8);
+        assert_eq!(
+            app.client()
+                .get(app.url(path2))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404
+        );
+
+        // Only admins invite (Ann's session idled out over the eight days).
+        assert_eq!(
+            ann_browser
+                .get(app.url("/api/v1/me"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            401
+        );
+        let ann_browser = app
+            .signed_in("ann@example.org", "ann's own long phrase")
+            .await;
+        let r = ann_browser
+            .post(app.url(&format!("/api/v1/people/{}/invitation", ann.id.0)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
+
+app_story!(
+    changing_the_password_signs_out_everywhere_else,
+    demo = false,
+    |app: TestApp| async move {
+        app.create_admin("ada@example.org", "a long passphrase")
+            .await;
+        let laptop = app.signed_in("ada@example.org", "a long passphrase").await;
+        let phone = app.signed_in("ada@example.org", "a long passphrase").await;
+        let r = laptop
+            .put(app.url("/api/v1/me/password"))
+            .json(&json!({"current_password": "wrong", "new_password": "a new long passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let r = laptop
+        .put(app.url("/api/v1/me/password"))
+        .json(&json!({"current_password": "a long passphrase", "new_password": "a new long passphrase"}))
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 204);
+        assert_eq!(
+            laptop
+                .get(app.url("/api/v1/me"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200,
+            "the changer stays signed in"
+        );
+        assert_eq!(
+            phone
+                .get(app.url("/api/v1/me"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            401,
+            "every other session ended"
+        );
+        let old = app
+            .client()
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "ada@example.org", "password": "a long passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(old.status(), 401);
+    }
+);

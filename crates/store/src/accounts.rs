@@ -59,6 +59,17 @@ impl Store {
         row.as_ref().map(account_from_row).transpose()
     }
 
+    pub async fn find_account_by_id(&self, id: AccountId) -> StoreResult<Option<AccountRecord>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = $1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
     pub async fn find_account_by_person(
         &self,
         person: PersonId,

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod backup;
+mod invitations;
 mod dashboard;
 mod throttle;
 mod error;
