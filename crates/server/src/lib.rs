@@ -32,7 +32,15 @@ use utoipa_axum::router::OpenApiRouter;
     tags(
         (name = "session", description = "Signing in and out"),
         (name = "health", description = "Service health"),
-        (name = "people", description = "People of the organisation and the HR import"),
+        (name = "people", description = "People of the organisation, the HR import and invitations"),
+        (name = "programmes", description = "Programme setup, enrolment and announcements"),
+        (name = "applications", description = "Mentor applications and qualification"),
+        (name = "resources", description = "Training and resources"),
+        (name = "self-assessment", description = "Mentees' self-assessments"),
+        (name = "matchmaking", description = "The mentor directory, recommendations, preferences, matching and approvals"),
+        (name = "outreach", description = "Informal mentoring: shortlist, outreach pipeline and offers"),
+        (name = "relationships", description = "Agreements, goals, meetings, check-ins, reassessment and history"),
+        (name = "programme-health", description = "Programme health figures and exports"),
     )
 )]
 struct ApiDoc;
