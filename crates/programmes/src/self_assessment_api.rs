@@ -1,0 +1,109 @@
+//! The mentee's self-assessment in the API: theirs, and readable by admins.
+
+use crate::self_assessment::{save, SelfAssessmentInput};
+use crate::support::{optional_if_match, visible_programme, with_etag};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Json;
+use mentorhub_domain::enrolment::{Enrolment, EnrolmentStatus, ParticipantRole};
+use mentorhub_domain::{EnrolmentId, ProgrammeId};
+use mentorhub_store::Store;
+use mentorhub_web::error::{AppError, AppResult, ErrorBody};
+use mentorhub_web::{ApiUser, AppState, CurrentUser};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_my_self_assessment, update_my_self_assessment))
+        .routes(routes!(get_self_assessment))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SelfAssessmentBody {
+    pub enrolment_id: i64,
+    /// The mentee's enrolment status: `approved` once this is complete.
+    pub status: String,
+    pub version: i64,
+    #[serde(flatten)]
+    pub answers: SelfAssessmentInput,
+}
+
+async fn my_enrolment(store: &Store, user: &CurrentUser, id: ProgrammeId) -> AppResult<Enrolment> {
+    let (_, mine) = visible_programme(store, user, id).await?;
+    mine.into_iter()
+        .find(|e| e.role == ParticipantRole::Mentee && e.status != EnrolmentStatus::Withdrawn)
+        .ok_or_else(|| AppError::NotFound("self-assessment".into()))
+}
+
+async fn body(store: &Store, e: &Enrolment) -> AppResult<Response> {
+    let saved = store
+        .get_self_assessment(e.id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("self-assessment".into()))?;
+    let status = store.get_enrolment(e.id).await?.status;
+    Ok(with_etag(
+        saved.version,
+        Json(SelfAssessmentBody {
+            enrolment_id: e.id.0,
+            status: status.as_str().into(),
+            version: saved.version,
+            answers: SelfAssessmentInput::of(&saved.value),
+        }),
+    ))
+}
+
+/// Your self-assessment in a programme where you are a mentee.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/self-assessment", tag = "self-assessment", params(("id" = i64, Path)),
+    responses((status = 200, body = SelfAssessmentBody, headers(("ETag" = String))), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "Not a mentee here, or not done yet")))]
+pub async fn get_my_self_assessment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let e = my_enrolment(state.store(), &user, ProgrammeId(id)).await?;
+    body(state.store(), &e).await
+}
+
+/// Save your self-assessment: without `If-Match` the first time, then with the
+/// version you are updating. Completing it approves your enrolment for matching.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/self-assessment", tag = "self-assessment",
+    params(("id" = i64, Path), ("If-Match" = Option<String>, Header)), request_body = SelfAssessmentInput,
+    responses((status = 200, body = SelfAssessmentBody, headers(("ETag" = String))), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_my_self_assessment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Json(input): Json<SelfAssessmentInput>,
+) -> AppResult<Response> {
+    let store = state.store();
+    let e = my_enrolment(store, &user, ProgrammeId(id)).await?;
+    let a = input.to_assessment(e.id).map_err(|x| x.into_app_error())?;
+    save(store, &e, &a, optional_if_match(&headers)?, state.now()).await?;
+    body(store, &e).await
+}
+
+/// A mentee's self-assessment, for an administrator (or the mentee).
+#[utoipa::path(get, path = "/api/v1/enrolments/{id}/self-assessment", tag = "self-assessment", params(("id" = i64, Path)),
+    responses((status = 200, body = SelfAssessmentBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_self_assessment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let store = state.store();
+    let e = store
+        .get_enrolment(EnrolmentId(id))
+        .await
+        .map_err(|_| AppError::NotFound("self-assessment".into()))?;
+    if e.role != ParticipantRole::Mentee || !(user.is_admin || e.person_id == user.person_id) {
+        return Err(AppError::NotFound("self-assessment".into()));
+    }
+    body(store, &e).await
+}
