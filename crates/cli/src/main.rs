@@ -129,6 +129,10 @@ struct ServeArgs {
     /// email is written as .eml files under the data directory.
     #[arg(long, env = "MENTORHUB_SMTP_URL")]
     smtp_url: Option<String>,
+    /// Do not run background work (email delivery, check-ins, dormancy) in this
+    /// instance; another instance on the same database does it.
+    #[arg(long)]
+    no_background_jobs: bool,
 }
 
 #[derive(Args, Debug)]
@@ -199,6 +203,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.demo = args.demo;
     config.public_url = args.public_url;
     config.smtp_url = args.smtp_url;
+    config.background_jobs = !args.no_background_jobs;
     let app = Application::build(config.clone()).await?;
     let addr = app.local_addr();
     let backend = app.state().store().backend().as_str();

@@ -41,6 +41,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "outreach", description = "Informal mentoring: shortlist, outreach pipeline and offers"),
         (name = "relationships", description = "Agreements, goals, meetings, check-ins, reassessment and history"),
         (name = "programme-health", description = "Programme health figures and exports"),
+        (name = "mail", description = "The email outbox, for admins"),
     )
 )]
 struct ApiDoc;
@@ -137,19 +138,29 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
+    /// Serves until `shutdown` completes, then finishes the requests in flight,
+    /// stops the background runner (which gives back its leases) and closes the
+    /// database.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let app = router(self.state.clone());
-        axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let runner = if self.state.config().background_jobs {
+            let config = mentorhub_mail::MailConfig::from_config(self.state.config());
+            let stopped = async move {
+                let _ = stop_rx.wait_for(|stop| *stop).await;
+            };
+            Some(mentorhub_mail::spawn_runner(self.state.store().clone(), self.state.clock().clone(), config, stopped)?)
+        } else {
+            None
+        };
+        let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        let _ = stop_tx.send(true);
+        if let Some(runner) = runner {
+            let _ = runner.await;
+        }
         self.state.store().close().await;
-        Ok(())
+        Ok(served?)
     }
 }

@@ -55,6 +55,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub session_idle: Duration,
     pub session_absolute: Duration,
+    /// Run the background work in this process (email delivery, check-ins,
+    /// dormancy, reassessment). Every instance may: work is claimed with leases.
+    pub background_jobs: bool,
 }
 
 impl Config {
@@ -67,6 +70,7 @@ impl Config {
             smtp_url: None,
             session_idle: Duration::from_secs(8 * 3600),
             session_absolute: Duration::from_secs(7 * 24 * 3600),
+            background_jobs: true,
         }
     }
 

@@ -44,6 +44,8 @@ impl RunningApp {
             },
         );
         config.demo = demo;
+        // Tests drive the schedule themselves with a manual clock.
+        config.background_jobs = false;
         let clock = Arc::new(ManualClock::new(TODAY));
         let app = Application::build_with(config, db.store.clone(), clock.clone())
             .await
