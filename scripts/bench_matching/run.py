@@ -36,8 +36,14 @@ def generate(kind, n, m, cap, seed, work):
     return path
 
 
+def load():
+    """The 1-minute load average: other work on the machine skews every timing."""
+    return os.getloadavg()[0]
+
+
 def engine(binary, path, work, extra=()):
     out_path = os.path.join(work, "result.json")
+    before = load()
     _, err, wall, mib = peak_mib([binary, "--input", path, "--output", out_path, "--timings", *extra])
     line = next(l for l in err.splitlines() if l.startswith("timings:"))
     t = dict(kv.split("=") for kv in line.split()[1:])
@@ -52,6 +58,7 @@ def engine(binary, path, work, extra=()):
         "wall": wall,
         "mib": mib,
         "solver": r.get("solver"),
+        "load": max(before, load()),
     }
 
 
@@ -73,29 +80,31 @@ def main():
         path = generate(kind, n, m, cap, 1, args.work)
         e = engine(args.engine, path, args.work)
         print(f"\n== {kind} {n} x {m}, capacity {cap} ==")
-        print(f"engine: {e['timings']}  peak {e['mib']:.0f} MiB  objective {e['objective']}  certificate {e['verified']}  {e['solver']}")
+        print(f"engine: {e['timings']}  peak {e['mib']:.0f} MiB  objective {e['objective']}  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
         for name in ["scipy", "lapx", "ortools"]:
             if name in skip:
                 continue
+            before = load()
             out, _, wall, mib = peak_mib([sys.executable, os.path.join(HERE, "solvers.py"), name, path.replace(".json", ".npz")])
             r = json.loads(out)
             same = r["objective"] == e["objective"]
             ok &= same
-            print(f"{name:8s}: solve {r['seconds']:.2f}s  peak {mib:.0f} MiB  objective {r['objective']}  {'same' if same else 'DIFFERENT'}")
-            rows.append((kind, name, r["seconds"], mib, e, same))
-    print("\n| instance | reference | its solve | our solve | ratio | our total run | ratio | peak MiB (ref / ours) | same objective |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for kind, name, secs, mib, e, same in rows:
+            ld = max(before, load())
+            print(f"{name:8s}: solve {r['seconds']:.2f}s  peak {mib:.0f} MiB  objective {r['objective']}  {'same' if same else 'DIFFERENT'}  load {ld:.1f}")
+            rows.append((kind, name, r["seconds"], mib, e, same, ld))
+    print("\n| instance | reference | its solve | our solve | ratio | our total run | ratio | peak MiB (ref / ours) | same objective | load (ref / ours) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for kind, name, secs, mib, e, same, ld in rows:
         ours, total = e["timings"]["solve"], e["timings"]["total"]
-        print(f"| {kind} | {name} | {secs:.2f} s | {ours:.2f} s | {secs / ours:.1f}x | {total:.2f} s | {secs / total:.1f}x | {mib:.0f} / {e['mib']:.0f} | {'yes' if same else 'NO'} |")
+        print(f"| {kind} | {name} | {secs:.2f} s | {ours:.2f} s | {secs / ours:.1f}x | {total:.2f} s | {secs / total:.1f}x | {mib:.0f} / {e['mib']:.0f} | {'yes' if same else 'NO'} | {ld:.1f} / {e['load']:.1f} |")
 
     path = generate("profile", n, m, cap, 1, args.work)
     e = engine(args.engine, path, args.work)
-    print(f"\nprofile {n} x {m} (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}")
+    print(f"\nprofile {n} x {m} (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
     if args.large:
         path = generate("profile", 100_000, 20_000, cap, 1, args.work)
         e = engine(args.engine, path, args.work)
-        print(f"profile 100000 x 20000 (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}")
+        print(f"profile 100000 x 20000 (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
     if not ok:
         sys.exit("objectives differ")
 

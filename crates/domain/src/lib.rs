@@ -7,6 +7,7 @@
 pub mod account;
 pub mod agreement;
 pub mod checkin;
+pub mod closing;
 pub mod enrolment;
 pub mod error;
 pub mod goal;
@@ -14,8 +15,10 @@ pub mod ids;
 pub mod import;
 pub mod management;
 pub mod meeting;
+pub mod mentor_request;
 pub mod notification;
 pub mod outreach;
+pub mod participation;
 pub mod person;
 pub mod profile;
 pub mod programme;

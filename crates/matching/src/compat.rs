@@ -6,11 +6,20 @@ use crate::eligibility::{blocker, Attributes};
 use crate::explain::Explanation;
 use crate::instance::{ExplicitScores, Instance};
 use crate::score::{ProfileModel, Scratch};
+use rayon::prelude::*;
+
+/// Computed scores are kept in memory when there are at most this many pairs
+/// (256 MB): the solve reads every row several times (candidates, pricing
+/// rounds, the certificate), and recomputing the text fit each time costs far
+/// more than a copy.
+const MAX_CACHED_PAIRS: usize = 64 << 20;
 
 pub(crate) struct Compat<'a> {
     pub inst: &'a Instance,
     pub attrs: Attributes,
     profile: Option<ProfileModel>,
+    /// Every row of computed scores, row-major, when small enough.
+    cache: Option<Vec<i32>>,
 }
 
 impl<'a> Compat<'a> {
@@ -24,7 +33,24 @@ impl<'a> Compat<'a> {
             inst,
             attrs,
             profile,
+            cache: None,
         }
+    }
+
+    /// Computes every row of profile scores once (in parallel) if they fit
+    /// in `MAX_CACHED_PAIRS`; later `fill_row` calls copy.
+    pub fn cached(mut self) -> Self {
+        let (n, m) = (self.inst.mentees.len(), self.n_mentors());
+        if self.profile.is_some() && n > 0 && m > 0 && n.saturating_mul(m) <= MAX_CACHED_PAIRS {
+            let mut data = vec![0i32; n * m];
+            data.par_chunks_mut(m)
+                .enumerate()
+                .for_each_init(Scratch::default, |scratch, (i, row)| {
+                    self.fill_row(i, row, scratch)
+                });
+            self.cache = Some(data);
+        }
+        self
     }
 
     pub fn n_mentors(&self) -> usize {
@@ -33,6 +59,11 @@ impl<'a> Compat<'a> {
 
     /// Writes mentee `i`'s score with every mentor into `row`, `-1` where ineligible.
     pub fn fill_row(&self, i: usize, row: &mut [i32], scratch: &mut Scratch) {
+        if let Some(cache) = &self.cache {
+            let m = row.len();
+            row.copy_from_slice(&cache[i * m..(i + 1) * m]);
+            return;
+        }
         match (&self.profile, &self.inst.explicit) {
             (Some(p), _) => {
                 let t = p.tables(self.inst, &self.attrs, i);

@@ -88,7 +88,7 @@ pub struct Prepared<'a> {
 /// Scores the instance: builds the scoring model and, in optimal mode, every
 /// mentee's candidate list.
 pub fn prepare<'a>(inst: &'a Instance, options: &SolveOptions) -> Prepared<'a> {
-    let compat = Compat::new(inst);
+    let compat = Compat::new(inst).cached();
     let free = Free::new(&compat);
     let candidates = (options.objective == Objective::Optimal).then(|| {
         Candidates::new(

@@ -8,12 +8,12 @@
 
 mod accounts;
 mod backup;
-mod invitations;
 mod dashboard;
-mod throttle;
 mod error;
+mod invitations;
 mod row;
 pub mod test_support;
+mod throttle;
 mod tokens;
 
 // The query layer, one module per concept.
@@ -22,6 +22,7 @@ mod audit;
 mod checkins;
 mod enrolments;
 mod goals;
+mod health_queries;
 mod jobs;
 mod mail_queries;
 mod match_runs;
@@ -50,6 +51,12 @@ pub use tokens::{hash_token, new_token};
 pub use audit::AuditEntry;
 pub use checkins::Reflection;
 pub use enrolments::EnrolmentListing;
+pub use health_queries::{
+    CadenceCounts, CheckInCounts, DayCount, EnrolmentCount, GoalCounts,
+    MatchingCounts, MeetingExportRow, MentorPoolCounts, OpenPairRow, PairBehind, PairNearDormancy,
+    ParticipantExportRow, RelationshipCounts, TimelineEvent, TimelineKind, TrainingCounts,
+    TransitionExportRow,
+};
 pub use jobs::{Job, JobStatus};
 pub use mail_queries::{OutboxCounts, ScheduledRelationship};
 pub use match_runs::{MatchOverride, MatchRun, OverrideKind};

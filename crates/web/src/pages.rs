@@ -42,7 +42,6 @@ pub struct NavItem {
 
 /// Who sees a navigation entry.
 #[derive(Clone, Copy)]
-#[allow(dead_code)] // every audience gets entries as the areas' pages land
 enum Audience {
     Everyone,
     Admin,
@@ -54,7 +53,21 @@ enum Audience {
 
 /// The main navigation: (key, href, label, who sees it). Each area adds its
 /// entries here when its pages exist. The key is what a page passes as `current`.
-const NAV: &[(&str, &str, &str, Audience)] = &[("home", "/", "Home", Audience::Everyone)];
+const NAV: &[(&str, &str, &str, Audience)] = &[
+    ("home", "/", "Home", Audience::Everyone),
+    ("programmes", "/programmes", "Programmes", Audience::Everyone),
+    ("relationships", "/relationships", "Relationships", Audience::Participant),
+    // Anyone signed in may look for a mentor informally or be offered one.
+    ("shortlist", "/shortlist", "Shortlist", Audience::Everyone),
+    ("offers", "/offers", "Offers", Audience::Everyone),
+    ("find-a-mentor", "/find-a-mentor", "Find a mentor", Audience::Mentee),
+    ("mentee-requests", "/mentoring/requests", "Mentee requests", Audience::Mentor),
+    ("team", "/team", "Team", Audience::Manager),
+    ("people", "/people", "People", Audience::Admin),
+    ("resources", "/resources", "Resources", Audience::Everyone),
+    ("health", "/health", "Health", Audience::Admin),
+    ("outbox", "/admin/outbox", "Outbox", Audience::Admin),
+];
 
 fn visible(audience: Audience, u: &CurrentUser) -> bool {
     match audience {

@@ -162,8 +162,12 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         buf: Vec::new(),
         scratch: Scratch::default(),
     };
+    // Each fold keeps a heap per mentor: bound the number of folds (a few per
+    // thread) or the heaps alone take gigabytes on 100k × 20k.
+    let min_len = free.rows.len() / (4 * rayon::current_num_threads()).max(1);
     let pass = (0..free.rows.len() as u32)
         .into_par_iter()
+        .with_min_len(min_len.max(1))
         .fold(new_pass, |mut pass, r| {
             let i = free.rows[r as usize] as usize;
             let cands = candidates_for::<W>(compat, free, i, k, &mut pass.buf, &mut pass.scratch);
@@ -294,10 +298,11 @@ fn candidates_for<W: Weight>(
         None
     };
     all.sort_unstable_by_key(|a| a.1);
-    RowCandidates {
-        arcs: all.into_iter().map(|(w, j)| (j, w)).collect(),
-        left_out_max,
-    }
+    // A fresh vector: collecting in place would keep the whole row's capacity
+    // (a row of 20,000 mentors is 320 KB, 32 GB over 100,000 mentees).
+    let mut arcs = Vec::with_capacity(all.len());
+    arcs.extend(all.iter().map(|&(w, j)| (j, w)));
+    RowCandidates { arcs, left_out_max }
 }
 
 fn solve_with<W: Weight>(
@@ -307,19 +312,36 @@ fn solve_with<W: Weight>(
     k: usize,
 ) -> Optimum {
     let mut rounds = 0;
+    let mut previous: Option<ssp::Solution<W>> = None;
+    let margin = W::from_i128(i128::from(compat.max_score()) + 1);
     let (sol, arcs) = loop {
         rounds += 1;
         let graph = build_graph(&rows, &free.capacity);
-        let start = auction::run(
-            &graph,
-            AUCTION_BIDS_PER_ROW * graph.capacity.len().max(free.rows.len()),
-        );
-        let sol = ssp::solve(&graph, Some(start));
-        let margin = W::from_i128(i128::from(compat.max_score()) + 1);
+        // Warm start from the previous round: its potentials stay feasible on
+        // the old arcs, and only rows with a violating new arc search again.
+        let warm = previous.take().and_then(|prev| {
+            ssp::solve(
+                &graph,
+                ssp::Start {
+                    row_col: prev.row_col,
+                    p: prev.p,
+                },
+            )
+        });
+        let sol = warm
+            .or_else(|| {
+                let bids = AUCTION_BIDS_PER_ROW * graph.capacity.len().max(free.rows.len());
+                ssp::solve(&graph, auction::run(&graph, bids))
+            })
+            .unwrap_or_else(|| {
+                ssp::solve(&graph, ssp::Start::empty(&graph))
+                    .expect("an empty start leaves no mentor short")
+            });
         let violations = price(compat, free, &mut rows, &sol, k, margin);
         if violations == 0 {
             break (sol, graph.col.len());
         }
+        previous = Some(sol);
     };
 
     let inst = compat.inst;
@@ -361,8 +383,8 @@ fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<
 
 /// Prices every left-out pair. Pairs that beat `u[i] + p[j]` violate the
 /// certificate; pairs within `margin` of it are likely to after the next solve,
-/// so up to `k` of the most attractive of both join each row's candidates.
-/// Returns how many pairs violated.
+/// so if any pair violates, up to `k` of the most attractive of both join each
+/// row's candidates. Returns how many pairs violated.
 fn price<W: Weight>(
     compat: &Compat,
     free: &Free,
@@ -371,27 +393,35 @@ fn price<W: Weight>(
     k: usize,
     margin: W,
 ) -> usize {
-    rows.par_iter_mut()
+    let m = compat.n_mentors();
+    // Per row: violations, and the arcs to add with the new left-out bound.
+    type Added<W> = Option<(Vec<(u32, W)>, Option<W>)>;
+    let priced: Vec<(usize, Added<W>)> = rows
+        .par_iter()
         .enumerate()
         .map_init(
-            || (Vec::new(), Scratch::default()),
-            |(buf, scratch), (r, row)| {
+            || (Vec::new(), Scratch::default(), vec![false; m], Vec::new()),
+            |(buf, scratch, kept, near), (r, row)| {
                 let Some(bound) = row.left_out_max else {
-                    return 0;
+                    return (0, None);
                 };
                 let ur = sol.u[r];
-                if bound + margin <= ur {
-                    return 0; // p >= 0, so nothing left out comes near u[r]
+                if bound <= ur {
+                    // p >= 0, so nothing left out can violate: not worth
+                    // rescoring the row (near misses wait for a violation).
+                    return (0, None);
                 }
                 let i = free.rows[r] as usize;
                 free.scores(compat, i, buf, scratch);
                 let rw = RowWeights::<W>::new(compat, &free.tiers, i);
-                let mut kept: Vec<u32> = row.arcs.iter().map(|a| a.0).collect();
-                kept.sort_unstable();
-                let mut near: Vec<(W, u32, W)> = Vec::new();
+                for &(j, _) in &row.arcs {
+                    kept[j as usize] = true;
+                }
+                near.clear();
                 let mut violations = 0;
-                for (j, &s) in buf.iter().enumerate() {
-                    if s < 0 || kept.binary_search(&(j as u32)).is_ok() {
+                let mut far: Option<W> = None;
+                for (j, (&s, &kept)) in buf.iter().zip(kept.iter()).enumerate() {
+                    if s < 0 || kept {
                         continue;
                     }
                     let w = rw.weight(j as u32, s);
@@ -399,25 +429,38 @@ fn price<W: Weight>(
                     if gain + margin > ur {
                         violations += usize::from(gain > ur);
                         near.push((gain, j as u32, w));
+                    } else if far.is_none_or(|f| w > f) {
+                        far = Some(w);
                     }
                 }
-                if near.is_empty() {
-                    return 0;
+                for &(j, _) in &row.arcs {
+                    kept[j as usize] = false;
                 }
-                near.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                near.truncate(k);
-                row.arcs.extend(near.iter().map(|&(_, j, w)| (j, w)));
-                row.arcs.sort_unstable_by_key(|a| a.0);
-                // Recompute the bound over what is still left out.
-                kept = row.arcs.iter().map(|a| a.0).collect();
-                row.left_out_max = buf
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, &s)| s >= 0 && kept.binary_search(&(j as u32)).is_err())
-                    .map(|(j, &s)| rw.weight(j as u32, s))
-                    .max();
-                violations
+                if near.is_empty() {
+                    return (0, None);
+                }
+                if near.len() > k {
+                    near.select_nth_unstable_by(k, |a: &(W, u32, W), b| {
+                        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+                    });
+                    let rest = near[k..].iter().map(|a| a.2).max();
+                    far = far.max(rest);
+                    near.truncate(k);
+                }
+                let add = near.iter().map(|&(_, j, w)| (j, w)).collect();
+                (violations, Some((add, far)))
             },
         )
-        .sum()
+        .collect();
+    let violations = priced.iter().map(|p| p.0).sum();
+    if violations > 0 {
+        for (row, (_, added)) in rows.iter_mut().zip(priced) {
+            if let Some((arcs, bound)) = added {
+                row.arcs.extend(arcs);
+                row.arcs.sort_unstable_by_key(|a| a.0);
+                row.left_out_max = bound;
+            }
+        }
+    }
+    violations
 }

@@ -1,6 +1,6 @@
-//! Exact maximum-weight b-matching on a sparse bipartite graph by successive
-//! shortest augmenting paths (the Hungarian method with mentor capacities on
-//! the mentor side, so no column is repeated).
+//! Exact maximum-weight b-matching on a sparse bipartite graph by shortest
+//! augmenting paths, many per phase (the Hungarian method with mentor
+//! capacities on the mentor side, so no column is repeated).
 //!
 //! Invariants, which make the final potentials an optimality certificate:
 //! * `u[i] + p[j] >= w(i, j)` on every arc, with equality on matched arcs;
@@ -8,8 +8,24 @@
 //! * `p[j] >= 0`, and `p[j] > 0` only when mentor `j` is full.
 //!
 //! Leaving a mentee unmatched is an arc of weight 0 to a "nobody" column of
-//! unlimited capacity, so each mentee's search ends either at a mentor with a
-//! free place or by letting somebody (perhaps itself) go unmatched.
+//! unlimited capacity, so each search ends either at a mentor with a free
+//! place or by letting somebody (perhaps the searching row) go unmatched.
+//!
+//! Each phase runs one Dijkstra from *all* unmatched rows at once (on reduced
+//! costs, stopped at the nearest sink distance `D`), shifts the potentials so
+//! every shortest path becomes tight, then augments along a maximal set of
+//! disjoint tight paths by depth-first search (Hopcroft–Karp style). A phase
+//! costs about one single-row search but settles many rows. The sources'
+//! arcs are not rescanned each phase: every column keeps its smallest reduced
+//! cost from a searching row, which shifts uniformly with the potentials and
+//! is recomputed (from the column's incoming arcs) only when that row is done.
+//!
+//! The solver accepts any start whose matched arcs are tight and dually
+//! feasible, including a previous pricing round's solution: rows whose arcs
+//! are no longer dually feasible are unmatched first. A mentor that loses a
+//! row but keeps a positive price is a sink until refilled; if one is left
+//! over when no row is searching, `solve` gives up (`None`) and the caller
+//! solves from a cold start instead.
 
 use super::weight::Weight;
 use std::cmp::Reverse;
@@ -34,190 +50,463 @@ pub struct Solution<W> {
     pub p: Vec<W>,
 }
 
-/// A partial assignment to start from, with mentor prices. It must satisfy the
-/// invariants above once each assigned row takes `u = w - p` on its arc.
+/// A partial assignment to start from, with mentor prices `p >= 0`.
 #[derive(Debug, Clone)]
 pub struct Start<W> {
     pub row_col: Vec<u32>,
     pub p: Vec<W>,
 }
 
-pub fn solve<W: Weight>(g: &Graph<W>, start: Option<Start<W>>) -> Solution<W> {
-    let n = g.row_start.len() - 1;
-    let m = g.capacity.len();
-    let mut s = Search::<W>::new(m);
-    let mut sol = Solution {
-        row_col: vec![NONE; n],
-        u: vec![W::ZERO; n],
-        p: vec![W::ZERO; m],
-    };
-    let mut col_rows: Vec<Vec<u32>> = vec![Vec::new(); m];
-    if let Some(start) = start {
-        sol.p = start.p;
-        for (r, &c) in start.row_col.iter().enumerate() {
-            if c == NONE {
-                continue;
-            }
-            let k = (g.row_start[r]..g.row_start[r + 1])
-                .find(|&k| g.col[k] == c)
-                .expect("assigned along an arc");
-            sol.u[r] = g.w[k] - sol.p[c as usize];
-            sol.row_col[r] = c;
-            col_rows[c as usize].push(r as u32);
+impl<W: Weight> Start<W> {
+    /// Nobody matched, every price 0.
+    pub fn empty(g: &Graph<W>) -> Start<W> {
+        Start {
+            row_col: vec![NONE; g.row_start.len() - 1],
+            p: vec![W::ZERO; g.capacity.len()],
         }
     }
-    for r in 0..n {
-        if sol.row_col[r] == NONE {
-            s.augment(g, &mut sol, &mut col_rows, r);
-        }
-    }
-    sol
 }
 
-struct Search<W> {
+/// Who holds each mentor's places, in flat arrays.
+struct Matching {
+    row_col: Vec<u32>,
+    /// Row's index in `slots`.
+    pos: Vec<u32>,
+    slot_start: Vec<usize>,
+    load: Vec<u32>,
+    slots: Vec<u32>,
+}
+
+impl Matching {
+    fn new(n: usize, capacity: &[u32]) -> Matching {
+        let mut slot_start = Vec::with_capacity(capacity.len() + 1);
+        let mut total = 0usize;
+        slot_start.push(0);
+        for &c in capacity {
+            total += (c as usize).min(n);
+            slot_start.push(total);
+        }
+        Matching {
+            row_col: vec![NONE; n],
+            pos: vec![0; n],
+            slot_start,
+            load: vec![0; capacity.len()],
+            slots: vec![NONE; total],
+        }
+    }
+
+    #[inline]
+    fn rows(&self, c: usize) -> &[u32] {
+        let s = self.slot_start[c];
+        &self.slots[s..s + self.load[c] as usize]
+    }
+
+    #[inline]
+    fn has_room(&self, c: usize) -> bool {
+        self.slot_start[c] + (self.load[c] as usize) < self.slot_start[c + 1]
+    }
+
+    fn assign(&mut self, r: u32, c: u32) {
+        debug_assert!(self.row_col[r as usize] == NONE && self.has_room(c as usize));
+        let at = self.slot_start[c as usize] + self.load[c as usize] as usize;
+        self.slots[at] = r;
+        self.pos[r as usize] = at as u32;
+        self.load[c as usize] += 1;
+        self.row_col[r as usize] = c;
+    }
+
+    fn unassign(&mut self, r: u32) {
+        let c = self.row_col[r as usize] as usize;
+        let at = self.pos[r as usize] as usize;
+        let last = self.slot_start[c] + self.load[c] as usize - 1;
+        let moved = self.slots[last];
+        self.slots[at] = moved;
+        self.pos[moved as usize] = at as u32;
+        self.load[c] -= 1;
+        self.row_col[r as usize] = NONE;
+    }
+}
+
+/// Solves exactly from `start`. `None` if a mentor that lost rows kept a
+/// positive price with a place left (only possible from a warm start).
+// Index loops over rows and arcs read like the method's formulation.
+#[allow(clippy::needless_range_loop)]
+pub fn solve<W: Weight>(g: &Graph<W>, start: Start<W>) -> Option<Solution<W>> {
+    let n = g.row_start.len() - 1;
+    let m = g.capacity.len();
+    let mut mt = Matching::new(n, &g.capacity);
+    let mut u = vec![W::ZERO; n];
+    let mut p = start.p;
+    debug_assert!(p.len() == m && p.iter().all(|&x| x >= W::ZERO));
+    let arcs = |r: usize| g.row_start[r]..g.row_start[r + 1];
+    // Keep the start's rows whose arcs are all dually feasible.
+    for r in 0..n {
+        let c = start.row_col[r];
+        if c == NONE || !mt.has_room(c as usize) {
+            continue;
+        }
+        let Some(k) = arcs(r).find(|&k| g.col[k] == c) else {
+            continue;
+        };
+        let ur = g.w[k] - p[c as usize];
+        if ur >= W::ZERO && arcs(r).all(|k| g.w[k] - p[g.col[k] as usize] <= ur) {
+            u[r] = ur;
+            mt.assign(r as u32, c);
+        }
+    }
+    let mut active: Vec<u32> = Vec::new();
+    for r in 0..n {
+        if mt.row_col[r] != NONE {
+            continue;
+        }
+        let best = arcs(r)
+            .map(|k| g.w[k] - p[g.col[k] as usize])
+            .fold(W::ZERO, W::max);
+        u[r] = best;
+        if best > W::ZERO {
+            active.push(r as u32);
+        }
+    }
+    let mut ph = Phases::new(g, n, m);
+    ph.run(g, &mut mt, &mut u, &mut p, active);
+    if (0..m).any(|c| p[c] > W::ZERO && mt.has_room(c)) {
+        return None;
+    }
+    Some(Solution {
+        row_col: mt.row_col,
+        u,
+        p,
+    })
+}
+
+/// One depth-first search frame: a row, its next arc, and the full column it
+/// is trying to enter (with the next of that column's rows to displace).
+#[derive(Clone, Copy)]
+struct Frame {
+    row: u32,
+    arc: usize,
+    col: u32,
+    slot: u32,
+}
+
+struct Phases<W> {
     stamp: u32,
-    col_stamp: Vec<u32>,
-    col_done: Vec<u32>,
+    reached: Vec<u32>,
+    done: Vec<u32>,
+    visited: Vec<u32>,
+    row_visited: Vec<u32>,
     dist: Vec<W>,
-    pred: Vec<u32>,
     heap: BinaryHeap<Reverse<(W, u32)>>,
     settled_cols: Vec<u32>,
     settled_rows: Vec<(u32, W)>,
+    stack: Vec<Frame>,
+    /// Incoming arcs per column (arc indices into the graph), for `best`.
+    in_start: Vec<usize>,
+    in_arc: Vec<u32>,
+    /// The owning row of every arc.
+    arc_row: Vec<u32>,
+    is_active: Vec<bool>,
+    /// Per column: the smallest reduced cost of an arc from an active row,
+    /// and that row (`NONE` if no active row has an arc to it). All active
+    /// rows shift by the same amount each phase, so the argmin only changes
+    /// when its row stops being active.
+    best: Vec<W>,
+    best_row: Vec<u32>,
 }
 
-impl<W: Weight> Search<W> {
-    fn new(m: usize) -> Self {
-        Search {
+impl<W: Weight> Phases<W> {
+    #[allow(clippy::needless_range_loop)]
+    fn new(g: &Graph<W>, n: usize, m: usize) -> Self {
+        let arcs = g.col.len();
+        let mut in_start = vec![0usize; m + 1];
+        for &c in &g.col {
+            in_start[c as usize + 1] += 1;
+        }
+        for c in 0..m {
+            in_start[c + 1] += in_start[c];
+        }
+        let mut fill = in_start.clone();
+        let mut in_arc = vec![0u32; arcs];
+        let mut arc_row = vec![0u32; arcs];
+        for r in 0..n {
+            for k in g.row_start[r]..g.row_start[r + 1] {
+                arc_row[k] = r as u32;
+                let c = g.col[k] as usize;
+                in_arc[fill[c]] = k as u32;
+                fill[c] += 1;
+            }
+        }
+        Phases {
             stamp: 0,
-            col_stamp: vec![0; m],
-            col_done: vec![0; m],
+            reached: vec![0; m],
+            done: vec![0; m],
+            visited: vec![0; m],
+            row_visited: vec![0; n],
             dist: vec![W::ZERO; m],
-            pred: vec![NONE; m],
             heap: BinaryHeap::new(),
             settled_cols: Vec::new(),
             settled_rows: Vec::new(),
+            stack: Vec::new(),
+            in_start,
+            in_arc,
+            arc_row,
+            is_active: vec![false; n],
+            best: vec![W::ZERO; m],
+            best_row: vec![NONE; m],
         }
     }
 
-    fn relax(&mut self, g: &Graph<W>, sol: &Solution<W>, i: usize, d: W) {
-        let ui = sol.u[i];
-        for k in g.row_start[i]..g.row_start[i + 1] {
-            let c = g.col[k] as usize;
-            if self.col_done[c] == self.stamp {
+    fn next_stamp(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.reached.fill(0);
+            self.done.fill(0);
+            self.visited.fill(0);
+            self.row_visited.fill(0);
+            self.stamp = 1;
+        }
+    }
+
+    /// Recomputes column `c`'s best active arc from its incoming arcs.
+    fn rescan(&mut self, g: &Graph<W>, u: &[W], p: &[W], c: usize) {
+        let mut best = (W::ZERO, NONE);
+        for &k in &self.in_arc[self.in_start[c]..self.in_start[c + 1]] {
+            let r = self.arc_row[k as usize];
+            if !self.is_active[r as usize] {
                 continue;
             }
-            let nd = d + (ui + sol.p[c] - g.w[k]);
-            if self.col_stamp[c] != self.stamp || nd < self.dist[c] {
-                self.col_stamp[c] = self.stamp;
+            let rc = u[r as usize] + p[c] - g.w[k as usize];
+            if best.1 == NONE || rc < best.0 || (rc == best.0 && r < best.1) {
+                best = (rc, r);
+            }
+        }
+        (self.best[c], self.best_row[c]) = best;
+    }
+
+    /// Phases until no row is searching.
+    fn run(
+        &mut self,
+        g: &Graph<W>,
+        mt: &mut Matching,
+        u: &mut [W],
+        p: &mut [W],
+        mut active: Vec<u32>,
+    ) {
+        let m = p.len();
+        for &r in &active {
+            self.is_active[r as usize] = true;
+        }
+        for c in 0..m {
+            self.rescan(g, u, p, c);
+        }
+        let mut dirty: Vec<u32> = Vec::new();
+        while !active.is_empty() {
+            self.phase(g, mt, u, p, &active);
+            // Rows done: matched, or unmatched at potential 0.
+            dirty.clear();
+            active.retain(|&r| {
+                let r = r as usize;
+                if mt.row_col[r] == NONE && u[r] > W::ZERO {
+                    return true;
+                }
+                self.is_active[r] = false;
+                for k in g.row_start[r]..g.row_start[r + 1] {
+                    let c = g.col[k];
+                    if self.best_row[c as usize] == r as u32 {
+                        self.best_row[c as usize] = NONE;
+                        dirty.push(c);
+                    }
+                }
+                false
+            });
+            for &c in &dirty {
+                self.rescan(g, u, p, c as usize);
+            }
+        }
+    }
+
+    #[inline]
+    fn relax(&mut self, g: &Graph<W>, ui: W, p: &[W], i: usize, d: W, bound: W) {
+        for k in g.row_start[i]..g.row_start[i + 1] {
+            let c = g.col[k] as usize;
+            if self.done[c] == self.stamp {
+                continue;
+            }
+            let nd = d + (ui + p[c] - g.w[k]);
+            if nd >= bound {
+                continue;
+            }
+            if self.reached[c] != self.stamp || nd < self.dist[c] {
+                self.reached[c] = self.stamp;
                 self.dist[c] = nd;
-                self.pred[c] = i as u32;
                 self.heap.push(Reverse((nd, c as u32)));
             }
         }
     }
 
-    /// Finds a shortest augmenting path for the unmatched row `r`, updates the
-    /// potentials, and flips the path.
-    fn augment(
-        &mut self,
-        g: &Graph<W>,
-        sol: &mut Solution<W>,
-        col_rows: &mut [Vec<u32>],
-        r: usize,
-    ) {
-        // Start with the largest u[r] the arcs allow, so they are all tight or slack.
-        let mut best = W::ZERO;
-        for k in g.row_start[r]..g.row_start[r + 1] {
-            let v = g.w[k] - sol.p[g.col[k] as usize];
-            if v > best {
-                best = v;
-            }
-        }
-        sol.u[r] = best;
-        if best == W::ZERO && g.row_start[r] == g.row_start[r + 1] {
-            return;
-        }
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.col_stamp.fill(0);
-            self.col_done.fill(0);
-            self.stamp = 1;
-        }
-        self.heap.clear();
+    /// One phase: shortest distances from every active row, potential shift,
+    /// then disjoint augmentations along tight paths (Hopcroft–Karp style).
+    fn phase(&mut self, g: &Graph<W>, mt: &mut Matching, u: &mut [W], p: &mut [W], active: &[u32]) {
+        self.next_stamp();
         self.settled_cols.clear();
         self.settled_rows.clear();
 
-        self.settled_rows.push((r as u32, W::ZERO));
-        let mut nobody = (sol.u[r], r as u32);
-        self.relax(g, sol, r, W::ZERO);
-
-        // Target: a mentor with a free place, or NONE for "somebody goes unmatched".
-        let (target, total) = loop {
-            let Some(Reverse((d, c))) = self.heap.pop() else {
-                break (NONE, nobody.0);
-            };
-            let c = c as usize;
-            if self.col_done[c] == self.stamp || d != self.dist[c] {
-                continue;
+        // Every active row may simply stay unmatched: a sink at distance u[r].
+        let mut bound = active
+            .iter()
+            .map(|&r| u[r as usize])
+            .min()
+            .expect("some row is active");
+        // The sources' arcs are summed up per column in `best`.
+        let mut seeds = std::mem::take(&mut self.heap).into_vec();
+        seeds.clear();
+        for (c, (&b, &r)) in self.best.iter().zip(&self.best_row).enumerate() {
+            if r != NONE && b < bound {
+                self.reached[c] = self.stamp;
+                self.dist[c] = b;
+                seeds.push(Reverse((b, c as u32)));
             }
-            if nobody.0 < d {
-                break (NONE, nobody.0);
-            }
-            self.col_done[c] = self.stamp;
-            self.settled_cols.push(c as u32);
-            if (col_rows[c].len() as u32) < g.capacity[c] {
-                break (c as u32, d);
-            }
-            for &i in &col_rows[c] {
-                let i = i as usize;
-                self.settled_rows.push((i as u32, d));
-                let leave = d + sol.u[i];
-                if leave < nobody.0 {
-                    nobody = (leave, i as u32);
-                }
-                self.relax(g, sol, i, d);
-            }
-        };
-
-        for &c in &self.settled_cols {
-            let c = c as usize;
-            sol.p[c] += total - self.dist[c];
         }
-        for &(i, d) in &self.settled_rows {
-            sol.u[i as usize] -= total - d;
-        }
-
-        let mut cur = if target == NONE {
-            // `nobody.1` lets go of its mentor (or was the searching row itself).
-            let x = nobody.1 as usize;
-            let c = sol.row_col[x];
-            if c == NONE {
-                return;
-            }
-            remove(&mut col_rows[c as usize], x as u32);
-            sol.row_col[x] = NONE;
-            c
-        } else {
-            target
-        };
-        loop {
-            let i = self.pred[cur as usize];
-            let prev = sol.row_col[i as usize];
-            col_rows[cur as usize].push(i);
-            sol.row_col[i as usize] = cur;
-            if prev == NONE {
+        self.heap = BinaryHeap::from(seeds);
+        while let Some(Reverse((d, c))) = self.heap.pop() {
+            if d >= bound {
                 break;
             }
-            remove(&mut col_rows[prev as usize], i);
-            cur = prev;
+            let c = c as usize;
+            if self.done[c] == self.stamp || d != self.dist[c] {
+                continue;
+            }
+            if mt.has_room(c) {
+                bound = d;
+                break;
+            }
+            self.done[c] = self.stamp;
+            self.settled_cols.push(c as u32);
+            for &i in mt.rows(c) {
+                let i = i as usize;
+                self.settled_rows.push((i as u32, d));
+                let leave = d + u[i];
+                if leave < bound {
+                    bound = leave;
+                }
+                self.relax(g, u[i], p, i, d, bound);
+            }
+        }
+        let dd = bound;
+        for &c in &self.settled_cols {
+            let c = c as usize;
+            p[c] += dd - self.dist[c];
+        }
+        for &(i, d) in &self.settled_rows {
+            u[i as usize] -= dd - d;
+        }
+        for &r in active {
+            u[r as usize] -= dd;
+        }
+        for c in 0..self.best.len() {
+            if self.best_row[c] != NONE {
+                self.best[c] -= if self.done[c] == self.stamp {
+                    self.dist[c]
+                } else {
+                    dd
+                };
+            }
+        }
+
+        // Tight paths now lead from the active rows to the sinks at distance `bound`.
+        self.next_stamp();
+        for &r in active {
+            self.augment(g, mt, u, p, r);
         }
     }
-}
 
-fn remove(rows: &mut Vec<u32>, i: u32) {
-    let k = rows
-        .iter()
-        .position(|&x| x == i)
-        .expect("row is assigned to this column");
-    rows.swap_remove(k);
+    /// Depth-first search for a tight augmenting path from the unmatched row
+    /// `r`; flips it if found.
+    fn augment(&mut self, g: &Graph<W>, mt: &mut Matching, u: &[W], p: &[W], r: u32) {
+        if u[r as usize] == W::ZERO || self.row_visited[r as usize] == self.stamp {
+            return; // stays unmatched (optimal for it), or already tried
+        }
+        self.row_visited[r as usize] = self.stamp;
+        self.stack.clear();
+        self.stack.push(Frame {
+            row: r,
+            arc: g.row_start[r as usize],
+            col: NONE,
+            slot: 0,
+        });
+        loop {
+            let Some(top) = self.stack.last_mut() else {
+                return; // no tight path from r this phase
+            };
+            if top.col != NONE {
+                // Displace one of the full column's rows.
+                let rows = mt.rows(top.col as usize);
+                let mut next = NONE;
+                while (top.slot as usize) < rows.len() {
+                    let i = rows[top.slot as usize];
+                    top.slot += 1;
+                    if self.row_visited[i as usize] != self.stamp {
+                        self.row_visited[i as usize] = self.stamp;
+                        next = i;
+                        break;
+                    }
+                }
+                if next != NONE {
+                    if u[next as usize] == W::ZERO {
+                        // `next` lets go of its place and stays unmatched.
+                        mt.unassign(next);
+                        self.flip(mt);
+                        return;
+                    }
+                    self.stack.push(Frame {
+                        row: next,
+                        arc: g.row_start[next as usize],
+                        col: NONE,
+                        slot: 0,
+                    });
+                    continue;
+                }
+                top.col = NONE;
+            }
+            let i = top.row as usize;
+            let ui = u[i];
+            let end = g.row_start[i + 1];
+            let mut sink = false;
+            while top.arc < end {
+                let k = top.arc;
+                top.arc += 1;
+                let c = g.col[k] as usize;
+                if self.visited[c] == self.stamp || ui + p[c] != g.w[k] {
+                    continue;
+                }
+                if mt.has_room(c) {
+                    top.col = c as u32;
+                    sink = true;
+                    break;
+                }
+                self.visited[c] = self.stamp;
+                top.col = c as u32;
+                top.slot = 0;
+                break;
+            }
+            if sink {
+                self.flip(mt);
+                return;
+            }
+            if top.col == NONE {
+                self.stack.pop();
+            }
+        }
+    }
+
+    /// Moves every row on the stack into the column its frame was entering
+    /// (the top one has room, or was just vacated).
+    fn flip(&mut self, mt: &mut Matching) {
+        for f in self.stack.iter().rev() {
+            if mt.row_col[f.row as usize] != NONE {
+                mt.unassign(f.row);
+            }
+            mt.assign(f.row, f.col);
+        }
+    }
 }
