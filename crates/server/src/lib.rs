@@ -141,7 +141,10 @@ impl Application {
     /// Serves until `shutdown` completes, then finishes the requests in flight,
     /// stops the background runner (which gives back its leases) and closes the
     /// database.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let app = router(self.state.clone());
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
         let runner = if self.state.config().background_jobs {
@@ -149,13 +152,21 @@ impl Application {
             let stopped = async move {
                 let _ = stop_rx.wait_for(|stop| *stop).await;
             };
-            Some(mentorhub_mail::spawn_runner(self.state.store().clone(), self.state.clock().clone(), config, stopped)?)
+            Some(mentorhub_mail::spawn_runner(
+                self.state.store().clone(),
+                self.state.clock().clone(),
+                config,
+                stopped,
+            )?)
         } else {
             None
         };
-        let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         let _ = stop_tx.send(true);
         if let Some(runner) = runner {
             let _ = runner.await;

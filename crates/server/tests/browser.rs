@@ -14,9 +14,12 @@ fn browser_dir() -> PathBuf {
 }
 
 fn missing_prerequisite() -> Option<String> {
-    let chromium = std::env::var("MENTORHUB_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let chromium =
+        std::env::var("MENTORHUB_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (apt-get install chromium)"));
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("no node on PATH".into());
@@ -30,14 +33,18 @@ fn missing_prerequisite() -> Option<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_journey_passes_in_chromium() {
     if let Some(reason) = missing_prerequisite() {
-        let required = std::env::var("MENTORHUB_REQUIRE_BROWSER").is_ok_and(|v| v == "1" || v == "true");
+        let required =
+            std::env::var("MENTORHUB_REQUIRE_BROWSER").is_ok_and(|v| v == "1" || v == "true");
         assert!(!required, "MENTORHUB_REQUIRE_BROWSER is set but {reason}");
         eprintln!("skipped: browser journeys: {reason}");
         return;
     }
-    let running = RunningApp::spawn(mentorhub_store::Backend::Sqlite, true).await.expect("app");
+    let running = RunningApp::spawn(mentorhub_store::Backend::Sqlite, true)
+        .await
+        .expect("app");
     let base = running.app.base.clone();
-    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-screenshots");
+    let screenshots =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-screenshots");
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
             .arg("run.js")
@@ -54,6 +61,12 @@ async fn every_journey_passes_in_chromium() {
     println!("{stdout}");
     eprintln!("{stderr}");
     running.stop().await;
-    assert!(output.status.success(), "browser journeys failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains(" passed, 0 failed"), "no journey ran: {stdout}");
+    assert!(
+        output.status.success(),
+        "browser journeys failed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains(" passed, 0 failed"),
+        "no journey ran: {stdout}"
+    );
 }

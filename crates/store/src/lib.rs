@@ -52,8 +52,8 @@ pub use audit::AuditEntry;
 pub use checkins::Reflection;
 pub use enrolments::EnrolmentListing;
 pub use health_queries::{
-    CadenceCounts, CheckInCounts, DayCount, EnrolmentCount, GoalCounts,
-    MatchingCounts, MeetingExportRow, MentorPoolCounts, OpenPairRow, PairBehind, PairNearDormancy,
+    CadenceCounts, CheckInCounts, DayCount, EnrolmentCount, GoalCounts, MatchingCounts,
+    MeetingExportRow, MentorPoolCounts, OpenPairRow, PairBehind, PairNearDormancy,
     ParticipantExportRow, RelationshipCounts, TimelineEvent, TimelineKind, TrainingCounts,
     TransitionExportRow,
 };

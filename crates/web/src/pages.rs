@@ -55,13 +55,33 @@ enum Audience {
 /// entries here when its pages exist. The key is what a page passes as `current`.
 const NAV: &[(&str, &str, &str, Audience)] = &[
     ("home", "/", "Home", Audience::Everyone),
-    ("programmes", "/programmes", "Programmes", Audience::Everyone),
-    ("relationships", "/relationships", "Relationships", Audience::Participant),
+    (
+        "programmes",
+        "/programmes",
+        "Programmes",
+        Audience::Everyone,
+    ),
+    (
+        "relationships",
+        "/relationships",
+        "Relationships",
+        Audience::Participant,
+    ),
     // Anyone signed in may look for a mentor informally or be offered one.
     ("shortlist", "/shortlist", "Shortlist", Audience::Everyone),
     ("offers", "/offers", "Offers", Audience::Everyone),
-    ("find-a-mentor", "/find-a-mentor", "Find a mentor", Audience::Mentee),
-    ("mentee-requests", "/mentoring/requests", "Mentee requests", Audience::Mentor),
+    (
+        "find-a-mentor",
+        "/find-a-mentor",
+        "Find a mentor",
+        Audience::Mentee,
+    ),
+    (
+        "mentee-requests",
+        "/mentoring/requests",
+        "Mentee requests",
+        Audience::Mentor,
+    ),
     ("team", "/team", "Team", Audience::Manager),
     ("people", "/people", "People", Audience::Admin),
     ("resources", "/resources", "Resources", Audience::Everyone),

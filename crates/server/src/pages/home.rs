@@ -44,7 +44,9 @@ impl RelationshipView {
 
 impl HomePage {
     pub fn mode_label(&self, mode: &str) -> &'static str {
-        mentorhub_domain::programme::ProgrammeMode::parse(mode).map(|m| m.label()).unwrap_or("")
+        mentorhub_domain::programme::ProgrammeMode::parse(mode)
+            .map(|m| m.label())
+            .unwrap_or("")
     }
 
     pub fn has_nothing(&self) -> bool {
