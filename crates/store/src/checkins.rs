@@ -11,7 +11,8 @@ use sqlx::any::AnyRow;
 const CHECKIN_COLUMNS: &str =
     "id, relationship_id, person_id, due_day, due_at, in_regular_contact, working, what_would_help, answered_at";
 
-fn checkin_from_row(row: &AnyRow) -> StoreResult<CheckIn> {
+/// A check-in from a row with the `checkins` columns (also used by joined queries).
+pub(crate) fn checkin_from_row(row: &AnyRow) -> StoreResult<CheckIn> {
     let answer = match row.opt_int("answered_at")? {
         Some(at) => Some(CheckInAnswer {
             in_regular_contact: row.opt_flag("in_regular_contact")?.unwrap_or(false),

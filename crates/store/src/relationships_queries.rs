@@ -5,13 +5,12 @@
 use crate::row::RowExt;
 use crate::util::stored;
 use crate::{Store, StoreError, StoreResult};
-use mentorhub_domain::checkin::{CheckIn, CheckInAnswer};
+use mentorhub_domain::checkin::CheckIn;
 use mentorhub_domain::closing::ReassessmentChoice;
 use mentorhub_domain::person::bounded_text;
 use mentorhub_domain::relationship::RelationshipState;
 use mentorhub_domain::time_util::Timestamp;
-use mentorhub_domain::{CheckInId, PersonId, ProgrammeId, RelationshipId};
-use sqlx::any::AnyRow;
+use mentorhub_domain::{PersonId, ProgrammeId, RelationshipId};
 
 /// One person's check-in in a programme, with who they are and whom they are
 /// paired with: what an administrator reads (SPEC §9: admins see answers).
@@ -119,7 +118,7 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let checkin = checkin_of(r)?;
+                let checkin = crate::checkins::checkin_from_row(r)?;
                 let role = if checkin.person_id.0 == r.int("mentor_id")? {
                     "mentor"
                 } else {
@@ -159,25 +158,4 @@ async fn choices_in(
             ))
         })
         .collect()
-}
-
-/// A check-in from a joined row (the `checkins` module's columns, same names).
-fn checkin_of(row: &AnyRow) -> StoreResult<CheckIn> {
-    let answer = match row.opt_int("answered_at")? {
-        Some(at) => Some(CheckInAnswer {
-            in_regular_contact: row.opt_flag("in_regular_contact")?.unwrap_or(false),
-            working: row.opt_int("working")?.unwrap_or(0) as u8,
-            what_would_help: row.opt_text("what_would_help")?.unwrap_or_default(),
-            answered_at: Timestamp(at),
-        }),
-        None => None,
-    };
-    Ok(CheckIn {
-        id: CheckInId(row.int("id")?),
-        relationship_id: RelationshipId(row.int("relationship_id")?),
-        person_id: PersonId(row.int("person_id")?),
-        due_day: row.int("due_day")? as u32,
-        due_at: Timestamp(row.int("due_at")?),
-        answer,
-    })
 }
