@@ -9,6 +9,7 @@
 //! matching optimal over *all* pairs — the dense matrix is never stored.
 
 pub mod auction;
+pub mod scaling;
 pub mod ssp;
 pub mod weight;
 
@@ -33,7 +34,7 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { candidates: 24 }
+        SearchOptions { candidates: 48 }
     }
 }
 
@@ -329,10 +330,7 @@ fn solve_with<W: Weight>(
             )
         });
         let sol = warm
-            .or_else(|| {
-                let bids = AUCTION_BIDS_PER_ROW * graph.capacity.len().max(free.rows.len());
-                ssp::solve(&graph, auction::run(&graph, bids))
-            })
+            .or_else(|| cold(&graph, free.rows.len()))
             .unwrap_or_else(|| {
                 ssp::solve(&graph, ssp::Start::empty(&graph))
                     .expect("an empty start leaves no mentor short")
@@ -361,6 +359,32 @@ fn solve_with<W: Weight>(
         pricing_rounds: rounds,
     }
 }
+
+/// A cold solve. The zero-increment auction settles most rows when scores
+/// leave clear winners (random scores: all but 3%), and the shortest-path
+/// phases finish the rest; when it stalls on ties and near ties (realistic
+/// preferences: 40% left), the ε-scaling auction does the whole job instead.
+fn cold<W: Weight>(graph: &Graph<W>, rows: usize) -> Option<ssp::Solution<W>> {
+    let bids = AUCTION_BIDS_PER_ROW * graph.capacity.len().max(rows);
+    let start = auction::run(graph, bids);
+    // Rows the auction left that would still gain from a mentor.
+    let left = (0..start.row_col.len())
+        .filter(|&r| {
+            start.row_col[r] == NONE
+                && (graph.row_start[r]..graph.row_start[r + 1])
+                    .any(|k| graph.w[k] > start.p[graph.col[k] as usize])
+        })
+        .count();
+    if left * ZERO_AUCTION_LEFT_MAX > rows {
+        if let Some(sol) = scaling::solve(graph) {
+            return Some(sol);
+        }
+    }
+    ssp::solve(graph, start)
+}
+
+/// The zero-increment auction's start is kept when at most 1/this of the rows are left.
+const ZERO_AUCTION_LEFT_MAX: usize = 16;
 
 fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<W> {
     let total: usize = rows.iter().map(|r| r.arcs.len()).sum();

@@ -1,0 +1,584 @@
+//! Exact maximum-weight b-matching by an ε-scaling auction (Bertsekas;
+//! a mentor's places as identical objects after Bertsekas–Castañon), then
+//! exact integer potentials from one Dijkstra.
+//!
+//! **Square problem.** Leaving a mentee unmatched is a place at "nobody"
+//! (one per mentee), and every mentor place gets a dummy row that values it
+//! at 0 (and nobody at 0): a place left empty is a place held by its dummy.
+//! Rows and objects are then equally many, so a forward auction ends with
+//! every row placed and needs no reverse step.
+//!
+//! **Exact from ε-optimal.** Weights are multiplied by `S = m + 2` (mentors
+//! plus nobody, plus one). A negative cycle of moves can be shortened to one
+//! that visits each mentor at most once, i.e. at most `m + 1` moves, each at
+//! most `ε = 1` below tight (ε-complementary slackness), so it loses less than
+//! `S` scaled units — less than one original unit: the final assignment is
+//! optimal (weights are integers).
+//!
+//! **Scaling.** ε starts at the largest power of 4 below the largest scaled
+//! weight and is divided by 4 per phase down to 1. Between phases every place
+//! is lowered to its mentor's cheapest price (holders only gain, nobody else
+//! sees a change) and only the rows no longer within the new ε bid again.
+//!
+//! **Exact potentials.** Optimality in the b-matching form needs
+//! `p[k] >= p[t] - (w(i, t) - w(i, k))` for each row `i` at `t` and arc
+//! `(i, k)` (nobody counts as a column with weight 0 and `p = 0`),
+//! `p >= 0`, and `p[j] = 0` for a mentor with a place left. The smallest
+//! solution is minus the shortest distance from nobody (arcs `t → k` of
+//! length `w(i, t) - w(i, k)`, nobody → every mentor of length 0, the mentors
+//! with room fixed at 0), which exists since the assignment is optimal. With
+//! the auction's prices the reduced lengths are at least `-1` (scaled), so
+//! Dijkstra on the lengths clamped at 0 overestimates each distance by less
+//! than `S`, and rounding down to a multiple of `S` gives it exactly. The
+//! result is checked on every arc before it is returned; the caller falls
+//! back to the shortest-path solver on `None` (a debug assertion: it never
+//! happens).
+
+use super::ssp::{Graph, Solution, NONE};
+use super::weight::Weight;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+
+/// Factor by which ε shrinks between phases.
+const ALPHA: i128 = 4;
+
+/// The first ε for a largest gain `c`: the largest power of `ALPHA` below it (at least 1).
+fn first_eps(c: i128) -> i128 {
+    let mut eps = 1i128;
+    while eps * ALPHA < c {
+        eps *= ALPHA;
+    }
+    eps
+}
+
+/// Runs the scaled auction in `i64` when the scaled weights leave room, else
+/// in `i128`. `None` if it could not (or its result did not check out).
+pub fn solve<W: Weight>(g: &Graph<W>) -> Option<Solution<W>> {
+    let m = g.capacity.len();
+    let scale = m as i128 + 2;
+    let max_w = g.w.iter().map(|w| w.to_i128().abs()).max().unwrap_or(0);
+    let c = max_w.checked_mul(scale)?;
+    if c < i128::from(i64::MAX) / 64 {
+        Auction::<W, i64>::new(g, scale).run()
+    } else if c < i128::MAX / 64 {
+        Auction::<W, i128>::new(g, scale).run()
+    } else {
+        None
+    }
+}
+
+struct Auction<'g, W, X> {
+    g: &'g Graph<W>,
+    n: usize,
+    m: usize,
+    scale: X,
+    /// Scaled weights, aligned with `g.w`.
+    sw: Vec<X>,
+    /// Objects `0..m` are mentors, `m` is nobody; places of object `o` are
+    /// `obj_start[o]..obj_start[o + 1]`, kept as a min-heap on price.
+    obj_start: Vec<usize>,
+    heap: Vec<(X, u32)>,
+    /// Per place: the row holding it, and its price.
+    holder: Vec<u32>,
+    place_price: Vec<X>,
+    /// Per row (real rows `0..n`, then one dummy per mentor place): its place.
+    row_place: Vec<u32>,
+    /// Per place: its object.
+    place_obj: Vec<u32>,
+    /// Per dummy row: its mentor.
+    dummy_of: Vec<u32>,
+    limit: X,
+    /// Per object: its cheapest place's price (`floor` if it has none).
+    obj_price: Vec<X>,
+    /// Below every value a bid can see.
+    floor: X,
+}
+
+impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
+    fn new(g: &'g Graph<W>, scale: i128) -> Self {
+        let n = g.row_start.len() - 1;
+        let m = g.capacity.len();
+        let xs = X::from_i128(scale);
+        let sw =
+            g.w.iter()
+                .map(|w| X::from_i128(w.to_i128() * scale))
+                .collect();
+        let mut obj_start = Vec::with_capacity(m + 2);
+        let mut place_obj = Vec::new();
+        let mut dummy_of = Vec::new();
+        obj_start.push(0);
+        for (j, &c) in g.capacity.iter().enumerate() {
+            // More places than rows are never all taken: one spare keeps the
+            // mentor's room visible (a dummy holds it).
+            let c = (c as usize).min(n + 1);
+            for _ in 0..c {
+                place_obj.push(j as u32);
+                dummy_of.push(j as u32);
+            }
+            obj_start.push(place_obj.len());
+        }
+        for _ in 0..n {
+            place_obj.push(m as u32);
+        }
+        obj_start.push(place_obj.len());
+        let places = place_obj.len();
+        let floor = X::from_i128(if std::mem::size_of::<X>() == 8 {
+            i128::from(i64::MIN / 2)
+        } else {
+            i128::MIN / 2
+        });
+        let obj_price = (0..=m)
+            .map(|o| {
+                if obj_start[o] < obj_start[o + 1] {
+                    X::ZERO
+                } else {
+                    floor
+                }
+            })
+            .collect();
+        let heap = (0..places as u32).map(|p| (X::ZERO, p)).collect();
+        let limit = X::from_i128(if std::mem::size_of::<X>() == 8 {
+            i128::from(i64::MAX / 4)
+        } else {
+            i128::MAX / 4
+        });
+        Auction {
+            g,
+            n,
+            m,
+            scale: xs,
+            sw,
+            obj_start,
+            heap,
+            holder: vec![NONE; places],
+            place_price: vec![X::ZERO; places],
+            row_place: vec![NONE; n + dummy_of.len()],
+            place_obj,
+            dummy_of,
+            limit,
+            obj_price,
+            floor,
+        }
+    }
+
+    #[inline]
+    fn cheapest(&self, o: usize) -> Option<X> {
+        let s = self.obj_start[o];
+        (s < self.obj_start[o + 1]).then(|| self.heap[s].0)
+    }
+
+    #[inline]
+    fn second_cheapest(&self, o: usize) -> Option<X> {
+        let (s, e) = (self.obj_start[o], self.obj_start[o + 1]);
+        match e - s {
+            0 | 1 => None,
+            2 => Some(self.heap[s + 1].0),
+            _ => Some(self.heap[s + 1].0.min(self.heap[s + 2].0)),
+        }
+    }
+
+    /// Raises the cheapest place of `o` to `price`; returns that place.
+    fn raise_cheapest(&mut self, o: usize, price: X) -> u32 {
+        let (s, e) = (self.obj_start[o], self.obj_start[o + 1]);
+        let h = &mut self.heap[s..e];
+        let place = h[0].1;
+        h[0].0 = price;
+        self.place_price[place as usize] = price;
+        let mut k = 0;
+        loop {
+            let l = 2 * k + 1;
+            if l >= h.len() {
+                break;
+            }
+            let r = l + 1;
+            let c = if r < h.len() && h[r] < h[l] { r } else { l };
+            if h[c] < h[k] {
+                h.swap(c, k);
+                k = c;
+            } else {
+                break;
+            }
+        }
+        self.obj_price[o] = h[0].0;
+        place
+    }
+
+    /// One bid by row `r`; returns the row it displaced (or `NONE`).
+    /// `None` if a price ran past the overflow guard.
+    #[inline]
+    fn bid(&mut self, r: usize, eps: X) -> Option<u32> {
+        let nobody = self.m;
+        let floor = self.floor;
+        // Best and second-best value (`floor`: none yet), over objects with places.
+        let (mut o1, mut w1, mut v1, mut v2) = (nobody, X::ZERO, floor, floor);
+        let mut consider = |o: usize, w: X, p: X| {
+            if p == floor {
+                return; // no places
+            }
+            let v = w - p;
+            if v > v1 {
+                v2 = v1;
+                (o1, w1, v1) = (o, w, v);
+            } else if v > v2 {
+                v2 = v;
+            }
+        };
+        if r < self.n {
+            let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
+            for (&c, &w) in self.g.col[arcs.clone()].iter().zip(&self.sw[arcs]) {
+                consider(c as usize, w, self.obj_price[c as usize]);
+            }
+        } else {
+            let j = self.dummy_of[r - self.n] as usize;
+            consider(j, X::ZERO, self.obj_price[j]);
+        }
+        consider(nobody, X::ZERO, self.obj_price[nobody]);
+        if v1 == floor {
+            return Some(NONE); // nowhere to go (cannot happen: nobody has places)
+        }
+        let mut v2 = (v2 != floor).then_some(v2);
+        if let Some(p2) = self.second_cheapest(o1) {
+            let v = w1 - p2;
+            if v2.is_none_or(|b| v > b) {
+                v2 = Some(v);
+            }
+        }
+        let v2 = v2.unwrap_or(v1);
+        let price = self.cheapest(o1).expect("has a place") + (v1 - v2) + eps;
+        if price > self.limit {
+            return None;
+        }
+        let place = self.raise_cheapest(o1, price);
+        let prev = self.holder[place as usize];
+        self.holder[place as usize] = r as u32;
+        self.row_place[r] = place;
+        if prev != NONE {
+            self.row_place[prev as usize] = NONE;
+        }
+        Some(prev)
+    }
+
+    fn run(mut self) -> Option<Solution<W>> {
+        let rows = self.row_place.len();
+        let one = X::from_i32(1);
+        let c = self.sw.iter().copied().max().unwrap_or(X::ZERO);
+        let mut eps = X::from_i128(first_eps(c.to_i128()));
+        // Everybody bids; later phases keep the rows still within ε.
+        let mut queue: VecDeque<u32> = (0..rows as u32).collect();
+        loop {
+            while let Some(r) = queue.pop_front() {
+                let prev = self.bid(r as usize, eps)?;
+                if prev != NONE {
+                    queue.push_back(prev);
+                }
+            }
+            if eps == one {
+                break;
+            }
+            eps = X::from_i128(eps.to_i128() / ALPHA).max(one);
+            self.level_prices();
+            // Rows still within the new ε of their best option keep their place.
+            for r in 0..rows {
+                if self.row_place[r] == NONE || self.shortfall(r) > eps {
+                    self.unplace(r);
+                    queue.push_back(r as u32);
+                }
+            }
+        }
+        let r = self.exact();
+        // The final assignment is optimal, so its potentials always check out.
+        debug_assert!(
+            r.is_some(),
+            "the scaled auction's potentials failed their check"
+        );
+        r
+    }
+
+    /// Lowers every place to its mentor's cheapest price. Holders only gain
+    /// and everybody else still sees the same cheapest price, so ε-CS holds;
+    /// but the places one phase raised unevenly (within the old ε) no longer
+    /// send their holders back to bid in the next one.
+    fn level_prices(&mut self) {
+        for o in 0..=self.m {
+            let (s, e) = (self.obj_start[o], self.obj_start[o + 1]);
+            if s == e {
+                continue;
+            }
+            let min = self.heap[s].0;
+            let h = &mut self.heap[s..e];
+            for t in h.iter_mut() {
+                t.0 = min;
+                self.place_price[t.1 as usize] = min;
+            }
+            // Equal prices, places in order: a heap again.
+            h.sort_unstable_by_key(|t| t.1);
+        }
+    }
+
+    fn unplace(&mut self, r: usize) {
+        let place = self.row_place[r];
+        if place != NONE {
+            self.holder[place as usize] = NONE;
+            self.row_place[r] = NONE;
+        }
+    }
+
+    /// How far placed row `r` is below its best option (0 if it holds it).
+    fn shortfall(&self, r: usize) -> X {
+        let place = self.row_place[r] as usize;
+        let o = self.place_obj[place] as usize;
+        // Nobody has a place per real row (none without rows).
+        let mut best = self.cheapest(self.m).map_or(self.floor, |p| X::ZERO - p);
+        let mut own = X::ZERO;
+        if r < self.n {
+            for k in self.g.row_start[r]..self.g.row_start[r + 1] {
+                let c = self.g.col[k] as usize;
+                if c == o {
+                    own = self.sw[k];
+                }
+                if let Some(p) = self.cheapest(c) {
+                    best = best.max(self.sw[k] - p);
+                }
+            }
+        } else if let Some(p) = self.cheapest(self.dummy_of[r - self.n] as usize) {
+            best = best.max(X::ZERO - p);
+        }
+        (best - (own - self.place_price[place])).max(X::ZERO)
+    }
+
+    /// Exact potentials for the (optimal) final assignment, checked.
+    // Index loops over rows and mentors read like the formulation.
+    #[allow(clippy::needless_range_loop)]
+    fn exact(&self) -> Option<Solution<W>> {
+        let (n, m, g) = (self.n, self.m, self.g);
+        let nobody = m;
+        if self.row_place.contains(&NONE) {
+            return None; // everybody is placed when the auction ends
+        }
+        // Object of each real row, and each object's smallest place price.
+        let row_obj: Vec<usize> = (0..n)
+            .map(|r| self.place_obj[self.row_place[r] as usize] as usize)
+            .collect();
+        let price: Vec<X> = (0..=m)
+            .map(|o| self.cheapest(o).unwrap_or(X::ZERO))
+            .collect();
+        // The weight of each real row's own column (scaled; nobody is 0).
+        let own: Vec<X> = (0..n)
+            .map(|r| {
+                let o = row_obj[r];
+                if o == nobody {
+                    return X::ZERO;
+                }
+                (g.row_start[r]..g.row_start[r + 1])
+                    .find(|&k| g.col[k] as usize == o)
+                    .map_or(X::ZERO, |k| self.sw[k])
+            })
+            .collect();
+        // Real rows by object.
+        let mut at_start = vec![0usize; m + 2];
+        for &o in &row_obj {
+            at_start[o + 1] += 1;
+        }
+        for o in 0..=m {
+            at_start[o + 1] += at_start[o];
+        }
+        let mut fill = at_start.clone();
+        let mut at = vec![0u32; n];
+        for (r, &o) in row_obj.iter().enumerate() {
+            at[fill[o]] = r as u32;
+            fill[o] += 1;
+        }
+        // The smallest potentials: p[v] = -(shortest distance from nobody to
+        // v) over `p[head] >= p[tail] - len`, with `p >= 0` and `p = 0` at a
+        // mentor with room (exact seeds). Dijkstra on reduced lengths
+        // clamped at 0, from nobody and the mentors with room.
+        let unreached = X::from_i128(i128::from(i64::MIN));
+        let mut dist = vec![unreached; m + 1];
+        let mut done = vec![false; m + 1];
+        let mut heap: BinaryHeap<Reverse<(X, u32)>> = BinaryHeap::new();
+        dist[nobody] = X::ZERO;
+        heap.push(Reverse((X::ZERO, nobody as u32)));
+        for j in 0..m {
+            let load = at_start[j + 1] - at_start[j];
+            if g.capacity[j] > 0 && load < g.capacity[j] as usize {
+                // Exactly p = 0: X = dist + P_nobody - P_j = 0.
+                dist[j] = price[j] - price[nobody];
+                heap.push(Reverse((dist[j], j as u32)));
+            }
+        }
+        let relax = |dist: &mut Vec<X>,
+                     heap: &mut BinaryHeap<Reverse<(X, u32)>>,
+                     tail: usize,
+                     head: usize,
+                     d: X,
+                     len: X| {
+            let reduced = len + price[head] - price[tail];
+            let nd = d + reduced.max(X::ZERO);
+            if dist[head] == unreached || nd < dist[head] {
+                dist[head] = nd;
+                heap.push(Reverse((nd, head as u32)));
+            }
+        };
+        while let Some(Reverse((d, v))) = heap.pop() {
+            let v = v as usize;
+            if done[v] || d != dist[v] {
+                continue;
+            }
+            done[v] = true;
+            if v == nobody {
+                for j in 0..m {
+                    if g.capacity[j] > 0 && !done[j] {
+                        relax(&mut dist, &mut heap, v, j, d, X::ZERO);
+                    }
+                }
+            }
+            for &r in &at[at_start[v]..at_start[v + 1]] {
+                let r = r as usize;
+                for k in g.row_start[r]..g.row_start[r + 1] {
+                    let c = g.col[k] as usize;
+                    if c != v && !done[c] && g.capacity[c] > 0 {
+                        relax(&mut dist, &mut heap, v, c, d, own[r] - self.sw[k]);
+                    }
+                }
+            }
+        }
+        // Round to exact potentials in original units.
+        let scale = self.scale.to_i128();
+        let p: Vec<W> = (0..m)
+            .map(|j| {
+                if dist[j] == unreached {
+                    return W::ZERO;
+                }
+                let x = (dist[j] + price[nobody] - price[j]).to_i128();
+                W::from_i128(-x.div_euclid(scale))
+            })
+            .collect();
+        let mut p = p;
+        let mut load = vec![0u32; m];
+        let mut u = vec![W::ZERO; n];
+        let mut row_col = vec![NONE; n];
+        for r in 0..n {
+            let t = row_obj[r];
+            if t != nobody {
+                let k = (g.row_start[r]..g.row_start[r + 1]).find(|&k| g.col[k] as usize == t)?;
+                u[r] = g.w[k] - p[t];
+                load[t] += 1;
+                row_col[r] = t as u32;
+            }
+        }
+        // A mentor without places is priced out of every arc to it.
+        for r in 0..n {
+            for k in g.row_start[r]..g.row_start[r + 1] {
+                let c = g.col[k] as usize;
+                if g.capacity[c] == 0 && g.w[k] - u[r] > p[c] {
+                    p[c] = g.w[k] - u[r];
+                }
+            }
+        }
+        // Check every invariant the shortest-path solver keeps.
+        for r in 0..n {
+            let ur = u[r];
+            if ur < W::ZERO {
+                return None;
+            }
+            for k in g.row_start[r]..g.row_start[r + 1] {
+                if g.w[k] - p[g.col[k] as usize] > ur {
+                    return None;
+                }
+            }
+        }
+        for j in 0..m {
+            if load[j] > g.capacity[j]
+                || p[j] < W::ZERO
+                || (p[j] > W::ZERO && load[j] < g.capacity[j])
+            {
+                return None;
+            }
+        }
+        Some(Solution { row_col, u, p })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ssp;
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    fn random_graph(seed: u64) -> Graph<i64> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let n = rng.gen_range(0..60);
+        let m = rng.gen_range(0..12);
+        let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
+        let mut g = Graph {
+            row_start: vec![0],
+            col: Vec::new(),
+            w: Vec::new(),
+            capacity,
+        };
+        let big = if seed % 2 == 0 { 1_000_000 } else { 0 };
+        for _ in 0..n {
+            for j in 0..m as u32 {
+                if rng.gen_bool(0.4) {
+                    g.col.push(j);
+                    // Few distinct values: many ties.
+                    g.w.push(big + rng.gen_range(0..4) * 7);
+                }
+            }
+            g.row_start.push(g.col.len());
+        }
+        g
+    }
+
+    fn total(g: &Graph<i64>, row_col: &[u32]) -> i64 {
+        (0..row_col.len())
+            .filter(|&r| row_col[r] != NONE)
+            .map(|r| {
+                let k = (g.row_start[r]..g.row_start[r + 1])
+                    .find(|&k| g.col[k] == row_col[r])
+                    .unwrap();
+                g.w[k]
+            })
+            .sum()
+    }
+
+    #[test]
+    fn weights_too_wide_for_i64_once_scaled_are_solved_in_i128() {
+        for seed in 0..40 {
+            let mut g = random_graph(seed);
+            for w in &mut g.w {
+                *w += 1 << 56;
+            }
+            let got = solve(&g).expect("the scaled auction's result checks out");
+            let want = ssp::solve(&g, ssp::Start::empty(&g)).unwrap();
+            assert_eq!(
+                total(&g, &got.row_col),
+                total(&g, &want.row_col),
+                "seed {seed}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_scaled_auction_matches_the_shortest_path_solver_and_proves_it() {
+        for seed in 0..300 {
+            let g = random_graph(seed);
+            let got = solve(&g).unwrap_or_else(|| panic!("seed {seed}: no result for {g:?}"));
+            let want = ssp::solve(&g, ssp::Start::empty(&g)).unwrap();
+            assert_eq!(
+                total(&g, &got.row_col),
+                total(&g, &want.row_col),
+                "seed {seed}"
+            );
+            let dual: i64 = got.u.iter().sum::<i64>()
+                + got
+                    .p
+                    .iter()
+                    .zip(&g.capacity)
+                    .map(|(&p, &c)| p * i64::from(c))
+                    .sum::<i64>();
+            assert_eq!(dual, total(&g, &got.row_col), "seed {seed}: duality gap");
+        }
+    }
+}
