@@ -19,10 +19,13 @@ const VIEWPORTS = {
 };
 
 class Journey {
-  constructor(browser, viewportName, journeyName) {
+  constructor(browser, viewportName, journeyName, phoneToo = false) {
     this.browser = browser;
     this.viewportName = viewportName;
     this.journeyName = journeyName;
+    // Journeys that change scarce demo data run once, at desktop size, and also
+    // check and photograph each screenshot's page at phone size.
+    this.phoneToo = phoneToo;
     this.pagesChecked = 0;
   }
 
@@ -89,11 +92,56 @@ class Journey {
   async screenshot(name) {
     fs.mkdirSync(OUT, { recursive: true });
     await this.page.screenshot({ path: path.join(OUT, `${this.journeyName}-${name}-${this.viewportName}.png`), fullPage: true });
+    if (this.phoneToo && this.viewportName !== 'phone') {
+      const vp = VIEWPORTS[this.viewportName];
+      await this.page.setViewportSize({ width: VIEWPORTS.phone.width, height: VIEWPORTS.phone.height });
+      try {
+        await this.checkPage();
+        await this.page.screenshot({ path: path.join(OUT, `${this.journeyName}-${name}-phone.png`), fullPage: true });
+      } finally {
+        await this.page.setViewportSize({ width: vp.width, height: vp.height });
+      }
+    }
+  }
+
+  // Submits the form the button is in, as a click, and checks the page it leads to.
+  async submit(buttonName, within) {
+    const scope = within || this.page;
+    await Promise.all([
+      this.page.waitForNavigation({ waitUntil: 'load' }),
+      scope.getByRole('button', { name: buttonName, exact: true }).first().click(),
+    ]);
+    await this.checkPage();
+  }
+
+  // Follows a link by its visible name and checks the page it leads to.
+  async follow(linkName, within) {
+    const scope = within || this.page;
+    await Promise.all([
+      this.page.waitForNavigation({ waitUntil: 'load' }),
+      scope.getByRole('link', { name: linkName, exact: true }).first().click(),
+    ]);
+    await this.checkPage();
+  }
+
+  async expectHeading(text) {
+    const h1 = (await this.page.locator('h1').first().innerText()).trim();
+    if (!h1.includes(text)) throw new Error(`expected the page heading to say ${JSON.stringify(text)} on ${this.page.url()}, it says ${JSON.stringify(h1)}`);
+  }
+
+  // The path of the current page, without the host.
+  path() {
+    return new URL(this.page.url()).pathname;
   }
 
   async expectText(text) {
     const body = await this.page.locator('body').innerText();
     if (!body.includes(text)) throw new Error(`expected to see ${JSON.stringify(text)} on ${this.page.url()}`);
+  }
+
+  async expectTextIn(locator, text) {
+    const t = await locator.innerText();
+    if (!t.includes(text)) throw new Error(`expected ${JSON.stringify(text)} in ${locator} on ${this.page.url()}, found ${JSON.stringify(t.slice(0, 300))}`);
   }
 
   async expectNoText(text) {
@@ -116,7 +164,7 @@ async function main() {
     const journey = require(path.join(__dirname, 'journeys', file));
     if (ONLY && !journey.name.includes(ONLY)) continue;
     for (const viewport of journey.viewports || Object.keys(VIEWPORTS)) {
-      const j = new Journey(browser, viewport, journey.name);
+      const j = new Journey(browser, viewport, journey.name, !!journey.phoneToo);
       const label = `${journey.name} (${viewport})`;
       try {
         await j.open();
@@ -124,7 +172,8 @@ async function main() {
         console.log(`ok   ${label}: ${j.pagesChecked} page(s) checked`);
         passed += 1;
       } catch (e) {
-        console.log(`FAIL ${label}: ${e.message}`);
+        const where = j.page ? ` (at ${j.page.url()})` : '';
+        console.log(`FAIL ${label}: ${e.message}${where}`);
         try { await j.screenshot('failure'); } catch (_) { /* best effort */ }
         failed += 1;
       } finally {

@@ -196,3 +196,45 @@ mentorhub_web::app_story!(
         assert_eq!(r.status().as_u16(), 401);
     }
 );
+
+mentorhub_web::app_story!(
+    a_mentee_not_yet_assessed_is_sent_to_the_self_assessment,
+    mentorhub_matchmaking::api().split_for_parts().0,
+    mentorhub_matchmaking::router(),
+    |app: TestApp| async move {
+        let g = programme(&app, "Finance leaders", ProgrammeMode::Hybrid).await;
+        let ada = person_at(&app, "A1", "Ada Lovelace", None, 8, "London", "Finance").await;
+        let eve = person_at(&app, "E1", "Eve Mentee", None, 5, "London", "Finance").await;
+        make_mentor(
+            &app,
+            g,
+            ada,
+            "Finance strategy",
+            &[("Strategy", 5)],
+            "decisive",
+            2,
+        )
+        .await;
+        app.store
+            .create_enrolment(g, eve, ParticipantRole::Mentee, TODAY)
+            .await
+            .unwrap();
+
+        let (s, html) = get_text(
+            &app.sign_in_as(eve).await,
+            &app,
+            &format!("/programmes/{}/directory", g.0),
+        )
+        .await;
+        assert_eq!(s, 200);
+        let link = format!(
+            "<a href=\"/programmes/{}/self-assessment\">Complete your self-assessment</a> first",
+            g.0
+        );
+        assert!(html.contains(&link), "{html}");
+        assert!(
+            !html.contains("Make first choice"),
+            "ranking waits for the self-assessment"
+        );
+    }
+);

@@ -71,6 +71,16 @@ app_story!(
                 || page.text.contains("Succession pipeline")
         );
         assert!(page.text.contains("The programme was created"));
+        // The programme's own pages are one click away.
+        let base = r.location.split('?').next().unwrap();
+        for (href, label) in [
+            ("matching", "Matching"),
+            ("checkins", "Check-ins"),
+            ("health", "Health"),
+        ] {
+            let link = format!("<a href=\"{base}/{href}\">{label}</a>");
+            assert!(page.text.contains(&link), "no link {link}");
+        }
         let id: i64 = r
             .location
             .trim_start_matches("/programmes/")

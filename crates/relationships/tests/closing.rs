@@ -231,6 +231,14 @@ mentorhub_web::app_story!(
         )
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, body) = page(&w.mentee, &w.rel("")).await;
+        assert!(
+            body.contains(&format!(
+                "href=\"/relationships/{}/checkins/{}\">Change<span class=\"visually-hidden\"> your 30-day answers",
+                w.relationship.0, mine[0].id.0
+            )),
+            "an answered check-in can be changed from the relationship page"
+        );
         assert_eq!(
             page(&w.mentor, &url).await.0,
             StatusCode::NOT_FOUND,
