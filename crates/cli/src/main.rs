@@ -42,6 +42,27 @@ enum Command {
     /// Import data from files (people from the HR export).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write a programme's health exports as CSV (the same files as the health
+    /// page's download links).
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// What to export: participants, relationships, meetings, checkins, pairs,
+    /// or all (one file per kind; needs --output-dir).
+    kind: String,
+    /// The programme: its number or its exact name.
+    #[arg(long)]
+    programme: String,
+    /// The file to write (standard output when absent).
+    #[arg(long, conflicts_with = "output_dir")]
+    output: Option<PathBuf>,
+    /// With `all`: the directory to write `programme-N-KIND.csv` files into.
+    #[arg(long)]
+    output_dir: Option<PathBuf>,
+    #[command(flatten)]
+    database: DatabaseArgs,
 }
 
 #[derive(Args, Debug)]
@@ -176,6 +197,7 @@ fn main() -> ExitCode {
             Command::Import(ImportCommand::People(args)) => import_people(args).await,
             Command::Backup(args) => backup(args).await.map(|()| ExitCode::SUCCESS),
             Command::Restore(args) => restore(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Export(args) => export(args).await,
             Command::Match(_) => unreachable!("handled above"),
         }
     });
@@ -353,6 +375,97 @@ async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {
         report.refused
     );
     Ok(ExitCode::SUCCESS)
+}
+
+async fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    use mentorhub_health::ExportKind;
+    let kinds: Vec<ExportKind> = if args.kind == "all" {
+        ExportKind::ALL.to_vec()
+    } else {
+        match ExportKind::parse(&args.kind) {
+            Some(k) => vec![k],
+            None => {
+                let known: Vec<&str> = ExportKind::ALL.iter().map(|k| k.as_str()).collect();
+                eprintln!(
+                    "error: unknown export {:?}; choose one of {} or all",
+                    args.kind,
+                    known.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
+    if kinds.len() > 1 && args.output_dir.is_none() {
+        eprintln!("error: `all` writes one file per kind: give --output-dir");
+        return Ok(ExitCode::from(2));
+    }
+    let store = args.database.config().open_and_migrate().await?;
+    let programmes = store.list_programmes().await?;
+    let wanted = args.programme.trim();
+    let found = programmes
+        .iter()
+        .map(|s| &s.programme)
+        .find(|p| wanted.parse::<i64>().is_ok_and(|n| n == p.id.0) || p.name == wanted);
+    let Some(programme) = found else {
+        let names: Vec<String> = programmes
+            .iter()
+            .map(|s| format!("{} ({})", s.programme.id.0, s.programme.name))
+            .collect();
+        eprintln!(
+            "error: no programme {wanted:?}; programmes: {}",
+            if names.is_empty() {
+                "none yet".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+        store.close().await;
+        return Ok(ExitCode::from(2));
+    };
+    let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
+    // Every CSV is built before anything is written, so a failure leaves no partial files.
+    let mut files = Vec::new();
+    for kind in kinds {
+        let csv = mentorhub_health::export_csv(&store, programme.id, kind, now).await?;
+        store
+            .record_audit(
+                None,
+                "health.export",
+                &format!("programme:{}", programme.id.0),
+                &format!("{} exported from the command line", kind.as_str()),
+                now,
+            )
+            .await?;
+        files.push((kind, csv));
+    }
+    store.close().await;
+    match (&args.output, &args.output_dir) {
+        (Some(path), _) => {
+            write_whole(path, files[0].1.as_bytes())?;
+            eprintln!("Wrote {}.", path.display());
+        }
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (kind, csv) in &files {
+                let path = dir.join(kind.file_name(programme.id));
+                write_whole(&path, csv.as_bytes())?;
+                eprintln!("Wrote {}.", path.display());
+            }
+        }
+        (None, None) => {
+            use std::io::Write;
+            std::io::stdout().write_all(files[0].1.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` beside `path` and renames it into place: never a half-written file.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }
 
 async fn backup(args: BackupArgs) -> anyhow::Result<()> {

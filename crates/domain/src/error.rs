@@ -12,6 +12,9 @@ pub enum DomainError {
     /// The actor is not allowed to perform this transition.
     #[error("{0}")]
     NotAllowed(String),
+    /// Allowed for this person, but not in the object's current state (409).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl DomainError {

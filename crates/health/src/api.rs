@@ -82,5 +82,15 @@ pub async fn get_health_export(
     let kind = ExportKind::parse(&kind).ok_or_else(|| mentorhub_web::error::not_found("export"))?;
     let programme = ProgrammeId(id);
     let csv = export_csv(state.store(), programme, kind, state.now()).await?;
+    state
+        .store()
+        .record_audit(
+            Some(user.person_id),
+            "health.export",
+            &format!("programme:{id}"),
+            kind.as_str(),
+            state.now(),
+        )
+        .await?;
     Ok(csv_response(&kind.file_name(programme), csv))
 }

@@ -364,6 +364,16 @@ pub async fn get_health_export(
         .ok_or_else(|| not_found("export"))?;
     let programme = ProgrammeId(id);
     let csv = export_csv(state.store(), programme, kind, state.now()).await?;
+    state
+        .store()
+        .record_audit(
+            Some(user.person_id),
+            "health.export",
+            &format!("programme:{id}"),
+            kind.as_str(),
+            state.now(),
+        )
+        .await?;
     Ok(csv_response(&kind.file_name(programme), csv))
 }
 

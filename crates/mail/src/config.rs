@@ -59,13 +59,28 @@ impl MailConfig {
         }
     }
 
-    /// The mail configuration of a server instance.
+    /// The mail configuration of a server instance. `MENTORHUB_MAIL_LEASE_SECS`
+    /// and `MENTORHUB_MAIL_TICK_MS` override the lease and the tick (operators
+    /// with many instances; the multi-instance tests, which kill one).
     pub fn from_config(config: &Config) -> Self {
-        MailConfig::new(
+        let mut c = MailConfig::new(
             config.smtp_url.clone(),
             config.database.data_dir.join("outbox"),
             config.public_url.clone(),
-        )
+        );
+        let env_u64 = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|n| *n > 0)
+        };
+        if let Some(secs) = env_u64("MENTORHUB_MAIL_LEASE_SECS") {
+            c.lease = Duration::from_secs(secs);
+        }
+        if let Some(ms) = env_u64("MENTORHUB_MAIL_TICK_MS") {
+            c.tick_every = Duration::from_millis(ms);
+        }
+        c
     }
 
     /// A link into the product, when its public address is known.

@@ -9,6 +9,7 @@ use crate::jobs;
 use crate::schedule::Task;
 use crate::transport::{FailureKind, Transport};
 use mentorhub_domain::notification::DeliveryStatus;
+use mentorhub_domain::time_util::Timestamp;
 use mentorhub_store::{JobStatus, Store};
 use mentorhub_web::clock::Clock;
 use std::future::Future;
@@ -169,6 +170,21 @@ impl Mailer {
                     return Ok(());
                 }
                 let now = self.clock.now();
+                let held = self
+                    .store
+                    .renew_notification_lease(
+                        message.id,
+                        worker,
+                        Timestamp(now.0 + self.lease_ms()),
+                    )
+                    .await?;
+                if !held {
+                    tracing::info!(
+                        id = message.id.0,
+                        "lease ran out before sending; another instance has the message"
+                    );
+                    continue;
+                }
                 match self.transport.send(&message, &self.config, now).await {
                     Ok(()) => {
                         if self

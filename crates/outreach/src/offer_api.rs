@@ -191,7 +191,7 @@ pub struct NewMessageBody {
 #[utoipa::path(post, path = "/api/v1/offers/{id}/messages", tag = "outreach", request_body = NewMessageBody,
     params(("id" = i64, Path, description = "Offer id")),
     responses((status = 201, body = OfferBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "The offer is closed", body = ErrorBody),
+        (status = 409, description = "The offer is closed", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_offer_message(
     State(state): State<AppState>,
@@ -220,7 +220,8 @@ pub struct AcceptBody {
     params(("id" = i64, Path, description = "Offer id"),
         ("If-Match" = String, Header, description = "The version you read, e.g. \"1\"")),
     responses((status = 200, body = OfferBody), (status = 400, body = ErrorBody),
-        (status = 403, description = "Not the protégé, or no longer open", body = ErrorBody),
+        (status = 403, description = "Not the protégé", body = ErrorBody),
+        (status = 409, description = "No longer open", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 412, description = "Changed since you read it", body = ErrorBody),
         (status = 422, description = "No programme chosen or possible", body = ErrorBody)))]
 pub async fn create_offer_acceptance(
@@ -252,6 +253,7 @@ pub struct DeclineBody {
         ("If-Match" = String, Header, description = "The version you read, e.g. \"1\"")),
     responses((status = 200, body = OfferBody), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "No longer open", body = ErrorBody),
         (status = 412, description = "Changed since you read it", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_offer_decline(
     State(state): State<AppState>,
@@ -280,6 +282,7 @@ pub async fn create_offer_decline(
         ("If-Match" = String, Header, description = "The version you read, e.g. \"1\"")),
     responses((status = 200, body = OfferBody), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "No longer open", body = ErrorBody),
         (status = 412, description = "Changed since you read it", body = ErrorBody)))]
 pub async fn create_offer_withdrawal(
     State(state): State<AppState>,

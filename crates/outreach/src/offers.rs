@@ -149,7 +149,7 @@ fn first(name: &str) -> &str {
 pub async fn add_message(state: &AppState, me: PersonId, id: OfferId, body: &str) -> AppResult<()> {
     let view = load_offer(state, me, id).await?;
     if !view.is_open() {
-        return Err(forbidden(format!(
+        return Err(AppError::Conflict(format!(
             "this offer is already {}: questions are for while it is open",
             view.record.offer.state.as_str()
         )));
@@ -205,7 +205,7 @@ pub async fn accept_offer(
         return Err(forbidden("only the person offered mentoring can accept it"));
     }
     if !view.is_open() {
-        return Err(forbidden(format!(
+        return Err(AppError::Conflict(format!(
             "this offer is already {}",
             view.record.offer.state.as_str()
         )));

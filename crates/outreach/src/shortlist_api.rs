@@ -35,7 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A person one can shortlist.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PersonBody {
+pub struct ColleagueBody {
     pub id: i64,
     pub name: String,
     pub title: String,
@@ -47,7 +47,7 @@ pub struct PersonBody {
 pub struct EntryBody {
     pub id: i64,
     pub position: i32,
-    pub candidate: PersonBody,
+    pub candidate: ColleagueBody,
     /// shortlisted, contacted, conversation_held, asked, accepted, declined or ruled_out
     pub stage: String,
     pub stage_label: String,
@@ -69,7 +69,7 @@ impl EntryBody {
         EntryBody {
             id: e.id.0,
             position: e.position,
-            candidate: PersonBody {
+            candidate: ColleagueBody {
                 id: e.candidate_id.0,
                 name: l.candidate_name.clone(),
                 title: l.candidate_title.clone(),
@@ -164,17 +164,17 @@ pub struct CandidateQuery {
 
 /// Active colleagues matching a name, inside or outside your department.
 #[utoipa::path(get, path = "/api/v1/shortlist/candidates", tag = "outreach", params(CandidateQuery),
-    responses((status = 200, body = Vec<PersonBody>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<ColleagueBody>), (status = 401, body = ErrorBody)))]
 pub async fn list_shortlist_candidates(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Query(q): Query<CandidateQuery>,
-) -> AppResult<Json<Vec<PersonBody>>> {
+) -> AppResult<Json<Vec<ColleagueBody>>> {
     let people = search_people(&state, user.person_id, &q.q).await?;
     Ok(Json(
         people
             .into_iter()
-            .map(|p| PersonBody {
+            .map(|p| ColleagueBody {
                 id: p.id.0,
                 name: p.name,
                 title: p.title,

@@ -132,7 +132,11 @@ mentorhub_web::app_story!(
             &[("version", "2")],
         )
         .await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "already accepted");
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "already accepted: a conflict with its state, not a refusal of who asks"
+        );
     }
 );
 

@@ -146,6 +146,18 @@ pub async fn get_application(
     Path(id): Path<i64>,
 ) -> AppResult<Json<ApplicationBody>> {
     let e = application_for(state.store(), &user, EnrolmentId(id)).await?;
+    if e.person_id != user.person_id {
+        state
+            .store()
+            .record_audit(
+                Some(user.person_id),
+                "participant.view",
+                &format!("person:{}", e.person_id.0),
+                &format!("mentor application {id}"),
+                state.now(),
+            )
+            .await?;
+    }
     Ok(Json(body(state.store(), &user, &e).await?))
 }
 
@@ -236,6 +248,22 @@ pub async fn create_decision(
         state.now(),
     )
     .await?;
+    store
+        .record_audit(
+            Some(user.person_id),
+            "role.change",
+            &format!("person:{}", e.person_id.0),
+            &format!(
+                "mentor application {id} {}",
+                if input.approve {
+                    "approved"
+                } else {
+                    "declined"
+                }
+            ),
+            state.now(),
+        )
+        .await?;
     let e = store.get_enrolment(e.id).await?;
     Ok(Json(body(store, &user, &e).await?))
 }

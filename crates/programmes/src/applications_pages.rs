@@ -331,6 +331,18 @@ pub async fn get_application(
     Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let mut page = application_page(&state, &user, programme, enrolment).await?;
+    if page.listing.enrolment.person_id != user.person_id {
+        state
+            .store()
+            .record_audit(
+                Some(user.person_id),
+                "participant.view",
+                &format!("person:{}", page.listing.enrolment.person_id.0),
+                &format!("mentor application {enrolment}"),
+                state.now(),
+            )
+            .await?;
+    }
     page.done = match q.done.as_str() {
         "assessed" => Some("The assessment was saved. Only administrators see it."),
         "decided" => {
@@ -421,10 +433,25 @@ pub async fn create_decision(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/programmes/{programme}/applications/{enrolment}?done=decided"
-        ))
-        .into_response()),
+        Ok(_) => {
+            state
+                .store()
+                .record_audit(
+                    Some(user.person_id),
+                    "role.change",
+                    &format!("person:{}", page.listing.enrolment.person_id.0),
+                    &format!(
+                        "mentor application {enrolment} {}",
+                        if approve { "approved" } else { "declined" }
+                    ),
+                    state.now(),
+                )
+                .await?;
+            Ok(Redirect::to(&format!(
+                "/programmes/{programme}/applications/{enrolment}?done=decided"
+            ))
+            .into_response())
+        }
         Err(AppError::Invalid { field, message }) => {
             page.errors.add(field, message);
             page.reason = form.reason;

@@ -32,11 +32,13 @@ pub struct ImportQuery {
     pub partial: bool,
 }
 
-/// A refused import: nothing was written; every bad row is listed.
+/// A refused import: nothing was written; every bad row is listed (no report when
+/// the file as a whole could not be read, e.g. a header without the columns).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportRefused {
     pub error: ErrorDetail,
-    pub report: ImportReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ImportReport>,
 }
 
 /// Import people from the HR export (CSV, header
@@ -100,7 +102,7 @@ pub async fn import_people_csv(
                 field: Some("file".into()),
                 request_id: mentorhub_web::http::current_request_id(),
             },
-            report,
+            report: Some(report),
         };
         Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
     }

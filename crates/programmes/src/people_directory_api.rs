@@ -103,6 +103,15 @@ pub async fn get_person(
     user.require_admin()?;
     let store = state.store();
     let p = store.get_person(PersonId(id)).await?;
+    store
+        .record_audit(
+            Some(user.person_id),
+            "person.view",
+            &format!("person:{}", p.id.0),
+            "api",
+            state.now(),
+        )
+        .await?;
     Ok(Json(PersonDetailBody {
         person: PersonBody::of(&p),
         management_chain: store

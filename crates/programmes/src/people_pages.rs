@@ -43,7 +43,7 @@ impl PeopleQuery {
                 _ => Some(true),
             },
             limit: PAGE_SIZE,
-            offset: self.page.max(0) * PAGE_SIZE,
+            offset: self.page.clamp(0, i64::MAX / PAGE_SIZE) * PAGE_SIZE,
         }
     }
 
@@ -114,6 +114,15 @@ pub async fn get_person(
     user.require_admin()?;
     let store = state.store();
     let person = store.get_person(PersonId(id)).await?;
+    store
+        .record_audit(
+            Some(user.person_id),
+            "person.view",
+            &format!("person:{}", person.id.0),
+            "page",
+            state.now(),
+        )
+        .await?;
     Ok(render(&PersonPage {
         layout: Layout::new(person.name.clone(), Some(&user), "people"),
         chain: store.management_chain(person.id).await?,

@@ -318,11 +318,27 @@ pub async fn create_enrolment_for(
     let store = state.store();
     let p = store.get_programme(ProgrammeId(id)).await?;
     let result = match find_person(store, &form.person).await {
-        Ok(person) => enrol_mentee(store, &p, &person, state.now()).await,
+        Ok(person) => enrol_mentee(store, &p, &person, state.now())
+            .await
+            .map(|e| (person.id, e)),
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}?done=enrolled_other")).into_response()),
+        Ok((person, enrolment)) => {
+            store
+                .record_audit(
+                    Some(user.person_id),
+                    "role.change",
+                    &format!("person:{}", person.0),
+                    &format!(
+                        "enrolled as mentee in programme {id} (enrolment {})",
+                        enrolment.0
+                    ),
+                    state.now(),
+                )
+                .await?;
+            Ok(Redirect::to(&format!("/programmes/{id}?done=enrolled_other")).into_response())
+        }
         Err(AppError::Invalid { message, .. }) => {
             let mut errors = FieldErrors::default();
             errors.add("person", message);

@@ -244,6 +244,17 @@ pub async fn create_enrolment(
     let (p, _) = visible_programme(store, &user, ProgrammeId(id)).await?;
     let person = store.get_person(who).await?;
     let eid = enrol_mentee(store, &p, &person, state.now()).await?;
+    if who != user.person_id {
+        store
+            .record_audit(
+                Some(user.person_id),
+                "role.change",
+                &format!("person:{}", who.0),
+                &format!("enrolled as mentee in programme {id} (enrolment {})", eid.0),
+                state.now(),
+            )
+            .await?;
+    }
     let e = store.get_enrolment(eid).await?;
     Ok((StatusCode::CREATED, Json(EnrolmentBody::of(&e))).into_response())
 }

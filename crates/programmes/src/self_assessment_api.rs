@@ -105,5 +105,16 @@ pub async fn get_self_assessment(
     if e.role != ParticipantRole::Mentee || !(user.is_admin || e.person_id == user.person_id) {
         return Err(AppError::NotFound("self-assessment".into()));
     }
+    if e.person_id != user.person_id {
+        store
+            .record_audit(
+                Some(user.person_id),
+                "participant.view",
+                &format!("person:{}", e.person_id.0),
+                &format!("self-assessment of enrolment {id}"),
+                state.now(),
+            )
+            .await?;
+    }
     body(store, &e).await
 }

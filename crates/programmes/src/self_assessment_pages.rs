@@ -162,6 +162,15 @@ pub async fn get_mentee(
         .into_iter()
         .find(|l| l.enrolment.id == EnrolmentId(enrolment))
         .ok_or(StoreError::NotFound("mentee"))?;
+    store
+        .record_audit(
+            Some(user.person_id),
+            "participant.view",
+            &format!("person:{}", listing.enrolment.person_id.0),
+            &format!("self-assessment of enrolment {enrolment}"),
+            state.now(),
+        )
+        .await?;
     let assessment = store
         .get_self_assessment(listing.enrolment.id)
         .await?

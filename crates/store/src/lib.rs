@@ -34,6 +34,7 @@ mod outreach_queries;
 mod people;
 mod people_sync;
 mod preferences;
+pub mod privacy_queries;
 mod profiles;
 mod programmes;
 mod programmes_queries;

@@ -185,6 +185,28 @@ impl Store {
         Ok(rows)
     }
 
+    /// Extends `worker`'s claim on a message just before it is sent. False when
+    /// the worker no longer holds it (its lease ran out and someone else took
+    /// it): the caller must not send it. Renewing per message keeps a slow batch
+    /// from outliving its lease and being sent twice.
+    pub async fn renew_notification_lease(
+        &self,
+        id: NotificationId,
+        worker: &str,
+        until: Timestamp,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE notifications SET locked_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'pending'",
+        )
+        .bind(until.0)
+        .bind(id.0)
+        .bind(worker)
+        .execute(self.writer())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
     /// Records a message as sent. False when `worker` no longer holds it (its
     /// lease ran out and someone else took it).
     pub async fn mark_notification_sent(

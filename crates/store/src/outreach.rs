@@ -425,7 +425,7 @@ impl Store {
             if !is_party {
                 return Err(StoreError::NotFound("offer"));
             }
-            return Err(DomainError::NotAllowed(format!(
+            return Err(DomainError::Conflict(format!(
                 "this offer is already {}",
                 offer.offer.state.as_str()
             ))

@@ -249,7 +249,7 @@ impl Store {
             return Err(StoreError::NotFound("offer"));
         }
         if record.offer.state != OfferState::Open {
-            return Err(DomainError::NotAllowed(format!(
+            return Err(DomainError::Conflict(format!(
                 "this offer is already {}",
                 record.offer.state.as_str()
             ))

@@ -27,27 +27,48 @@ impl Store {
         Ok(worst)
     }
 
-    /// Counts one failure against each key; a key whose window has passed starts
-    /// a new window.
+    /// Counts one attempt against each key (a key whose window has passed
+    /// starts a new window) and returns the highest count afterwards. The
+    /// count is taken before the password is checked, in one statement per
+    /// key, so concurrent attempts on any instance each see a different number
+    /// and no more than the limit get through; a successful attempt gives its
+    /// count back with [`Store::refund_throttle_attempt`].
     pub async fn record_throttle_failure(
         &self,
         keys: &[&str],
         now: Timestamp,
         window_start: Timestamp,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i64> {
         let mut tx = self.begin().await?;
+        let mut worst = 0;
         for key in keys {
-            sqlx::query(
+            let row = sqlx::query(
                 "INSERT INTO auth_throttle (throttle_key, window_started_at, failures) VALUES ($1, $2, 1) \
                  ON CONFLICT (throttle_key) DO UPDATE SET \
                    failures = CASE WHEN auth_throttle.window_started_at <= $3 THEN 1 ELSE auth_throttle.failures + 1 END, \
-                   window_started_at = CASE WHEN auth_throttle.window_started_at <= $3 THEN $2 ELSE auth_throttle.window_started_at END",
+                   window_started_at = CASE WHEN auth_throttle.window_started_at <= $3 THEN $2 ELSE auth_throttle.window_started_at END \
+                 RETURNING failures",
             )
             .bind(*key)
             .bind(now.0)
             .bind(window_start.0)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            worst = worst.max(row.int("failures")?);
+        }
+        tx.commit().await?;
+        Ok(worst)
+    }
+
+    /// Takes back one attempt counted by [`Store::record_throttle_failure`]
+    /// (it turned out not to be a failure).
+    pub async fn refund_throttle_attempt(&self, keys: &[&str]) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for key in keys {
+            sqlx::query("UPDATE auth_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0")
+                .bind(*key)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

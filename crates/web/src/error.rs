@@ -116,6 +116,7 @@ impl From<DomainError> for AppError {
             DomainError::Invalid { field, message } => AppError::Invalid { field, message },
             DomainError::IllegalTransition { .. } => AppError::Conflict(e.to_string()),
             DomainError::NotAllowed(m) => AppError::Forbidden(m),
+            DomainError::Conflict(m) => AppError::Conflict(m),
         }
     }
 }

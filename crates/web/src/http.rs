@@ -19,6 +19,7 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// API routes answer errors as JSON, page routes as pages (or a redirect to sign
 /// in); all get request ids, security headers, the cross-site check and body limits.
 pub fn assemble(api: Router<AppState>, pages: Router<AppState>, state: AppState) -> Router {
+    let api = api.layer(middleware::from_fn(api_errors));
     let pages = pages.layer(middleware::from_fn(page_errors));
     Router::new()
         .merge(api)
@@ -135,7 +136,7 @@ pub async fn page_errors(req: Request, next: Next) -> Response {
     let is_get = req.method() == Method::GET;
     let response = next.run(req).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
-        return response;
+        return plain_rejection_as_page(response).await;
     };
     if info.status == StatusCode::UNAUTHORIZED && is_get {
         let target = format!("/login?next={}", crate::pages::url_encode(&path_and_query));
@@ -155,6 +156,91 @@ pub async fn page_errors(req: Request, next: Next) -> Response {
     let mut html = page.into_response();
     *html.status_mut() = info.status;
     html
+}
+
+/// A refusal from outside the handlers (a form that does not parse, a path that
+/// does not exist) as a page that says what is wrong, not bare text.
+async fn plain_rejection_as_page(response: Response) -> Response {
+    let status = response.status();
+    let is_plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if !status.is_client_error() || !is_plain || status == StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let text = match axum::body::to_bytes(response.into_body(), 4096).await {
+        Ok(b) => String::from_utf8_lossy(&b).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    let message = if status == StatusCode::NOT_FOUND {
+        "there is no page at this address".to_string()
+    } else if status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::BAD_REQUEST {
+        format!(
+            "the form could not be read ({}); go back, check the fields and try again",
+            text.trim_start_matches("Failed to deserialize form body: ")
+        )
+    } else if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let page = crate::pages::ErrorPage::new(status, &message, &current_request_id());
+    let mut html = page.into_response();
+    *html.status_mut() = status;
+    html
+}
+
+/// What an error response from outside the handlers (a path that does not parse,
+/// a body that is not JSON, a missing content type) says, in the API's own error
+/// shape: every API error is JSON with a code, a message and the request id.
+pub async fn api_errors(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.starts_with("application/json") || v.starts_with("application/problem+json")
+        });
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = match axum::body::to_bytes(body, 4096).await {
+        Ok(b) => String::from_utf8_lossy(&b).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    let code = match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "too_large",
+        415 => "unsupported_media_type",
+        422 => "invalid",
+        429 => "too_many_requests",
+        s if s >= 500 => "internal",
+        _ => "error",
+    };
+    let message = if status.is_server_error() || text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let body = serde_json::json!({
+        "error": {"code": code, "message": message, "request_id": current_request_id()}
+    });
+    let mut out = (status, axum::Json(body)).into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 /// A response with a fixed body and long-lived caching, for the stylesheet.

@@ -22,9 +22,14 @@ pub struct Message {
     pub dedupe_key: String,
 }
 
-/// Queues `message`; returns false when a message with its key was queued before.
+/// Queues `message`; returns false when a message with its key was queued before
+/// (or the recipient was erased: nothing is sent to them any more).
 pub async fn queue(store: &Store, message: &Message, now: Timestamp) -> AppResult<bool> {
     let person = store.get_person(message.to).await?;
+    if mentorhub_store::privacy_queries::is_erased_email(person.email.as_str()) {
+        // An erased person's address is a placeholder: nothing more is written to them.
+        return Ok(false);
+    }
     let greeting = format!(
         "Dear {},",
         person

@@ -87,6 +87,8 @@ const NAV: &[(&str, &str, &str, Audience)] = &[
     ("resources", "/resources", "Resources", Audience::Everyone),
     ("health", "/health", "Health", Audience::Admin),
     ("outbox", "/admin/outbox", "Outbox", Audience::Admin),
+    ("audit", "/admin/audit", "Audit log", Audience::Admin),
+    ("my-data", "/me/data", "My data", Audience::Everyone),
 ];
 
 fn visible(audience: Audience, u: &CurrentUser) -> bool {

@@ -22,6 +22,7 @@ fn stylesheet() -> &'static str {
             mentorhub_mail::STYLES,
             mentorhub_outreach::STYLES,
             mentorhub_health::STYLES,
+            mentorhub_privacy::STYLES,
         ]
         .join("\n")
     })

@@ -175,16 +175,24 @@ pub async fn authenticate(
         tracing::warn!(target: "mentorhub::audit", address = ?client.0, "sign-in refused: too many failures");
         return Err(AppError::TooManyRequests);
     }
+    // Counted before the password is checked, atomically, so that attempts
+    // arriving at once (on any instance) cannot all slip under the limit.
+    let counted = state
+        .store()
+        .record_throttle_failure(&keys, now, window_start)
+        .await?;
+    if counted > MAX_FAILURES {
+        tracing::warn!(target: "mentorhub::audit", address = ?client.0, "sign-in refused: too many failures");
+        return Err(AppError::TooManyRequests);
+    }
     let result = check_credentials(state, email, password).await;
     match &result {
-        Err(AppError::BadCredentials) => {
-            state
-                .store()
-                .record_throttle_failure(&keys, now, window_start)
-                .await?
+        Err(AppError::BadCredentials) => {}
+        Ok(_) => {
+            state.store().clear_throttle(&account_key).await?;
+            state.store().refund_throttle_attempt(&keys[1..]).await?;
         }
-        Ok(_) => state.store().clear_throttle(&account_key).await?,
-        Err(_) => {}
+        Err(_) => state.store().refund_throttle_attempt(&keys).await?,
     }
     result
 }

@@ -1,0 +1,81 @@
+-- The request mix for scripts/load-test (wrk). Everything comes from the
+-- environment the script sets:
+--   MH_MENTEE, MH_ADMIN   session cookies (mh_session=...)
+--   MH_REL                the demo mentee's relationship id
+--   MH_PROG               its programme (health page)
+--   MH_SCALE              the scaled-up programme (directory of 5,000 mentors)
+--   MH_MIX                read | write | directory
+-- read:      1% sign-in, 30% directory with filters, 25% relationship page,
+--            25% meeting log (API), 19% programme health page
+-- write:     the read mix with 10% writes instead (5% new goal, 5% new meeting)
+-- directory: the directory page only, with filters
+local mentee = os.getenv("MH_MENTEE")
+local admin = os.getenv("MH_ADMIN")
+local rel = os.getenv("MH_REL")
+local prog = os.getenv("MH_PROG")
+local scale = os.getenv("MH_SCALE")
+local mix = os.getenv("MH_MIX") or "read"
+
+local skills = {"Strategy", "Coaching", "Talent", "Finance", "Sales", "Negotiation", "Hiring", "Product"}
+local places = {"London", "Leeds", "Paris", "Berlin", "Madrid", "Dublin"}
+local styles = {"decisive", "collaborative"}
+local n = 0
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(seed or os.time())
+end
+
+local function get(path, cookie)
+  return wrk.format("GET", path, {["Cookie"] = cookie})
+end
+
+local function directory()
+  local q = {}
+  local r = math.random(4)
+  if r >= 1 then q[#q + 1] = "skill=" .. skills[math.random(#skills)] end
+  if r >= 2 then q[#q + 1] = "location=" .. places[math.random(#places)] end
+  if r >= 3 then q[#q + 1] = "style=" .. styles[math.random(#styles)] end
+  if r >= 4 then q[#q + 1] = "with_room=on" end
+  q[#q + 1] = "page=" .. math.random(3)
+  return get("/programmes/" .. scale .. "/directory?" .. table.concat(q, "&"), mentee)
+end
+
+local function write()
+  n = n + 1
+  if math.random(2) == 1 then
+    local body = '{"title":"Load goal ' .. n .. '","description":"","progress":10,"status":"in_progress","shared_with_manager":false}'
+    return wrk.format("POST", "/api/v1/relationships/" .. rel .. "/goals",
+      {["Cookie"] = mentee, ["Content-Type"] = "application/json"}, body)
+  end
+  local minute = math.random(0, 500000)
+  local body = string.format('{"starts_at":"%s","duration_minutes":45,"mode":"video","status":"scheduled","agenda":"Load agenda %d","next_meeting_at":"","question_for_next":""}',
+    os.date("!%Y-%m-%dT%H:%M:00Z", 1893456000 + minute * 60), n)
+  return wrk.format("POST", "/api/v1/relationships/" .. rel .. "/meetings",
+    {["Cookie"] = mentee, ["Content-Type"] = "application/json"}, body)
+end
+
+function request()
+  if mix == "directory" then
+    return directory()
+  end
+  local r = math.random(100)
+  if mix == "write" and r <= 10 then
+    return write()
+  end
+  if r <= 1 then
+    return wrk.format("POST", "/api/v1/session", {["Content-Type"] = "application/json"},
+      '{"email":"mentor@demo.mentorhub.test","password":"mentorhub-demo"}')
+  elseif r <= 31 then
+    return directory()
+  elseif r <= 56 then
+    return get("/relationships/" .. rel, mentee)
+  elseif r <= 81 then
+    return get("/api/v1/relationships/" .. rel .. "/meetings", mentee)
+  else
+    return get("/programmes/" .. prog .. "/health", admin)
+  end
+end
