@@ -862,6 +862,31 @@ async fn session(app: &TestApp, email: Option<&str>) -> Session {
     Session { client, csrf }
 }
 
+/// A session for every role (none for the anonymous visitor).
+async fn sign_in_everyone(app: &TestApp, people: &People) -> BTreeMap<Role, Session> {
+    let mut sessions = BTreeMap::new();
+    for role in ROLES {
+        let email = match role {
+            Role::Anonymous => None,
+            Role::Mentee => Some("mentee@demo.mentorhub.test".to_string()),
+            Role::Mentor => Some("mentor@demo.mentorhub.test".to_string()),
+            Role::Manager => Some("manager@demo.mentorhub.test".to_string()),
+            Role::Admin => Some("admin@demo.mentorhub.test".to_string()),
+            Role::Outsider => Some(
+                app.store
+                    .get_person(people.outsider)
+                    .await
+                    .unwrap()
+                    .email
+                    .as_str()
+                    .to_string(),
+            ),
+        };
+        sessions.insert(role, session(app, email.as_deref()).await);
+    }
+    sessions
+}
+
 #[derive(Debug)]
 struct Cell {
     method: String,
@@ -1258,26 +1283,7 @@ async fn run_matrix(app: TestApp) {
         )
     });
 
-    let mut sessions = BTreeMap::new();
-    for role in ROLES {
-        let email = match role {
-            Role::Anonymous => None,
-            Role::Mentee => Some("mentee@demo.mentorhub.test".to_string()),
-            Role::Mentor => Some("mentor@demo.mentorhub.test".to_string()),
-            Role::Manager => Some("manager@demo.mentorhub.test".to_string()),
-            Role::Admin => Some("admin@demo.mentorhub.test".to_string()),
-            Role::Outsider => Some(
-                app.store
-                    .get_person(people.outsider)
-                    .await
-                    .unwrap()
-                    .email
-                    .as_str()
-                    .to_string(),
-            ),
-        };
-        sessions.insert(role, session(&app, email.as_deref()).await);
-    }
+    let sessions = sign_in_everyone(&app, &people).await;
 
     let forms = collect_forms(&app, &sessions, &cells).await;
     let mut failures = Vec::new();
@@ -1531,26 +1537,7 @@ async fn run_confidentiality(app: TestApp) {
     captured_logs();
     let table = mentorhub_server::route_table();
     let (people, objects) = fixtures(&app).await;
-    let mut sessions = BTreeMap::new();
-    for role in ROLES {
-        let email = match role {
-            Role::Anonymous => None,
-            Role::Mentee => Some("mentee@demo.mentorhub.test".to_string()),
-            Role::Mentor => Some("mentor@demo.mentorhub.test".to_string()),
-            Role::Manager => Some("manager@demo.mentorhub.test".to_string()),
-            Role::Admin => Some("admin@demo.mentorhub.test".to_string()),
-            Role::Outsider => Some(
-                app.store
-                    .get_person(people.outsider)
-                    .await
-                    .unwrap()
-                    .email
-                    .as_str()
-                    .to_string(),
-            ),
-        };
-        sessions.insert(role, session(&app, email.as_deref()).await);
-    }
+    let sessions = sign_in_everyone(&app, &people).await;
     let markers = plant_markers(&app, &sessions, &objects).await;
 
     // Every page and API answer each role can ask for.
