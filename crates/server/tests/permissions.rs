@@ -862,6 +862,16 @@ async fn session(app: &TestApp, email: Option<&str>) -> Session {
     Session { client, csrf }
 }
 
+/// The served OpenAPI document.
+async fn openapi_document(app: &TestApp) -> Value {
+    reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// A session for every role (none for the anonymous visitor).
 async fn sign_in_everyone(app: &TestApp, people: &People) -> BTreeMap<Role, Session> {
     let mut sessions = BTreeMap::new();
@@ -1203,12 +1213,7 @@ fn is_sign_out(c: &Cell) -> bool {
 async fn run_matrix(app: TestApp) {
     let table: Vec<RouteEntry> = mentorhub_server::route_table();
     let (people, objects) = fixtures(&app).await;
-    let doc: Value = reqwest::get(app.url("/api/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = openapi_document(&app).await;
 
     // Build every cell; a route without an expectation is a failure.
     let mut missing = Vec::new();
@@ -1727,12 +1732,7 @@ app_story!(
             "mentee_id",
             "state",
         ];
-        let doc: Value = reqwest::get(app.url("/api/openapi.json"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let doc = openapi_document(&app).await;
         let mut offending = Vec::new();
         let mut updates = 0;
         for (path, ops) in doc["paths"].as_object().unwrap() {
