@@ -308,6 +308,7 @@ pub async fn create_agreement(
            ("If-Match" = String, Header, description = "The version you read, e.g. \"2\"")),
     request_body = AgreementInput,
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 200, description = "Saved", body = AgreementView, headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "No If-Match", body = ErrorBody),
         (status = 403, description = "Not the mentor or the mentee", body = ErrorBody),
@@ -347,6 +348,7 @@ pub struct ConfirmationResult {
     params(("id" = i64, Path, description = "Relationship id"),
            ("If-Match" = String, Header, description = "The version you read and confirm")),
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 200, description = "Confirmed", body = ConfirmationResult),
         (status = 400, description = "No If-Match", body = ErrorBody),
         (status = 403, description = "Not the mentor or the mentee", body = ErrorBody),

@@ -166,6 +166,7 @@ pub async fn list_goals(
     params(("id" = i64, Path, description = "Relationship id")),
     request_body = GoalFields,
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 201, description = "Added", body = GoalView, headers(("ETag" = String, description = "The version"))),
         (status = 403, description = "Only the mentee sets goals", body = ErrorBody),
         (status = 404, description = "No such relationship", body = ErrorBody),
@@ -193,6 +194,7 @@ pub async fn create_goal(
            ("If-Match" = String, Header, description = "The version you read")),
     request_body = GoalFields,
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 200, description = "Saved", body = GoalView, headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "No If-Match", body = ErrorBody),
         (status = 403, description = "Only the mentee changes goals", body = ErrorBody),
@@ -230,6 +232,7 @@ pub async fn update_goal(
 #[utoipa::path(delete, path = "/api/v1/relationships/{id}/goals/{gid}", tag = "relationships",
     params(("id" = i64, Path, description = "Relationship id"), ("gid" = i64, Path, description = "Goal id")),
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 204, description = "Removed"),
         (status = 403, description = "Only the mentee removes goals", body = ErrorBody),
         (status = 404, description = "No such goal", body = ErrorBody),

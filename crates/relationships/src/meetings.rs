@@ -286,6 +286,7 @@ pub async fn list_meetings(
     params(("id" = i64, Path, description = "Relationship id")),
     request_body = MeetingFields,
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 201, description = "Saved", body = MeetingView, headers(("ETag" = String, description = "The version"))),
         (status = 403, description = "Meetings are the pair's", body = ErrorBody),
         (status = 404, description = "No such relationship", body = ErrorBody),
@@ -324,6 +325,7 @@ pub async fn save_new(
            ("If-Match" = String, Header, description = "The version you read")),
     request_body = MeetingFields,
     responses(
+        (status = 409, description = "The relationship has ended, or its state does not allow this", body = ErrorBody),
         (status = 200, description = "Saved", body = MeetingView, headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "No If-Match", body = ErrorBody),
         (status = 403, description = "Meetings are the pair's", body = ErrorBody),

@@ -120,11 +120,6 @@ fn with_common_errors(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Ope
             }
             let has_body = op.request_body.is_some();
             let responses = &mut op.responses.responses;
-            if path.starts_with("/api/v1/relationships/{id}/") && method != "get" {
-                responses.entry("409".into()).or_insert_with(|| {
-                    error("The relationship has ended, or its state does not allow this").into()
-                });
-            }
             responses
                 .entry("400".into())
                 .or_insert_with(|| error("The address or the request could not be read").into());
