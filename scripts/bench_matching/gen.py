@@ -9,6 +9,11 @@ Kinds:
   realistic  dense score_matrix from five weighted criteria (some pairs
              ineligible by level), first/second choices skewed toward popular
              mentors, three forbidden pairs per mentee
+  noties     the tie-free twin of `realistic` (same seed, same choices,
+             forbidden pairs and eligibility): every eligible score becomes
+             score * 50 + a fixed random 0-49 (NumPy default_rng(99)), so
+             scores keep their order but barely tie (0-5,049); the objective
+             class is the same (most matched, first, second choices, total)
   profile    profiles only: the engine computes compatibility itself
 """
 
@@ -86,6 +91,15 @@ def realistic_scores(rng, n, m):
     return scores
 
 
+TIE_SPREAD = 50
+
+
+def untie(scores):
+    """The tie-free twin: score * 50 + a fixed random offset below 50 where eligible."""
+    offset = np.random.default_rng(99).integers(0, TIE_SPREAD, scores.shape, dtype=np.int32)
+    return np.where(scores >= 0, scores * TIE_SPREAD + offset, -1).astype(np.int32)
+
+
 STRS = [str(v) for v in range(-1, 10001)]
 
 
@@ -126,6 +140,8 @@ def matrix_kind(kind, n, m, capacity, seed, path):
         scores = realistic_scores(rng, n, m)
         first, second = choices(rng, n, m)
         forbidden = forbidden_pairs(rng, n, m)
+        if kind == "noties":
+            scores = untie(scores)
     write_matrix_instance(path, scores, capacity, first, second, forbidden)
     np.savez(path.replace(".json", ".npz"), scores=scores, first=first, second=second, forbidden=forbidden, capacity=capacity)
 

@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def peak_mib(cmd):
-    """Runs cmd under /usr/bin/time-like accounting via wait4 and returns (out, err, wall, MiB)."""
+    """Runs cmd under /usr/bin/time-like accounting via wait4 and returns (out, err, wall, MiB, CPU seconds)."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # communicate() would reap the child: read the pipes, then reap with wait4 for its rusage.
@@ -25,7 +25,7 @@ def peak_mib(cmd):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{err.decode()}")
-    return out.decode(), err.decode(), wall, usage.ru_maxrss / 1024
+    return out.decode(), err.decode(), wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def generate(kind, n, m, cap, seed, work):
@@ -44,7 +44,7 @@ def load():
 def engine(binary, path, work, extra=()):
     out_path = os.path.join(work, "result.json")
     before = load()
-    _, err, wall, mib = peak_mib([binary, "--input", path, "--output", out_path, "--timings", *extra])
+    _, err, wall, mib, cpu = peak_mib([binary, "--input", path, "--output", out_path, "--timings", *extra])
     line = next(l for l in err.splitlines() if l.startswith("timings:"))
     t = dict(kv.split("=") for kv in line.split()[1:])
     with open(out_path) as f:
@@ -56,6 +56,7 @@ def engine(binary, path, work, extra=()):
         "verified": (r.get("certificate") or {}).get("verified"),
         "blocking": r["blocking_pairs"],
         "wall": wall,
+        "cpu": cpu,
         "mib": mib,
         "solver": r.get("solver"),
         "load": max(before, load()),
@@ -75,17 +76,19 @@ def main():
     skip = set(filter(None, args.skip.split(",")))
     n, m, cap = args.n, args.m, 5
     rows = []
+    ours = {}
     ok = True
-    for kind in ["random", "realistic"]:
+    for kind in ["random", "realistic", "noties"]:
         path = generate(kind, n, m, cap, 1, args.work)
         e = engine(args.engine, path, args.work)
+        ours[kind] = e
         print(f"\n== {kind} {n} x {m}, capacity {cap} ==")
-        print(f"engine: {e['timings']}  peak {e['mib']:.0f} MiB  objective {e['objective']}  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
+        print(f"engine: {e['timings']}  CPU {e['cpu']:.2f}s  peak {e['mib']:.0f} MiB  objective {e['objective']}  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
         for name in ["scipy", "lapx", "ortools"]:
             if name in skip:
                 continue
             before = load()
-            out, _, wall, mib = peak_mib([sys.executable, os.path.join(HERE, "solvers.py"), name, path.replace(".json", ".npz")])
+            out, _, wall, mib, _ = peak_mib([sys.executable, os.path.join(HERE, "solvers.py"), name, path.replace(".json", ".npz")])
             r = json.loads(out)
             same = r["objective"] == e["objective"]
             ok &= same
@@ -98,13 +101,16 @@ def main():
         ours, total = e["timings"]["solve"], e["timings"]["total"]
         print(f"| {kind} | {name} | {secs:.2f} s | {ours:.2f} s | {secs / ours:.1f}x | {total:.2f} s | {secs / total:.1f}x | {mib:.0f} / {e['mib']:.0f} | {'yes' if same else 'NO'} | {ld:.1f} / {e['load']:.1f} |")
 
+    # Ties must not cost more than 2x: the tie-heavy realistic instance against its tie-free twin.
+    solve, cpu = ({k: ours[k]["timings"]["solve"] for k in ours}, {k: ours[k]["cpu"] for k in ours})
+    print(f"\nties: realistic solve {solve['realistic']:.2f}s, CPU {cpu['realistic']:.2f}s vs tie-free twin solve {solve['noties']:.2f}s, CPU {cpu['noties']:.2f}s (CPU ratio {cpu['realistic'] / cpu['noties']:.2f}x; goal <= 2x)")
     path = generate("profile", n, m, cap, 1, args.work)
     e = engine(args.engine, path, args.work)
-    print(f"\nprofile {n} x {m} (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
+    print(f"\nprofile {n} x {m} (computed scores): {e['timings']}  CPU {e['cpu']:.2f}s  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
     if args.large:
         path = generate("profile", 100_000, 20_000, cap, 1, args.work)
         e = engine(args.engine, path, args.work)
-        print(f"profile 100000 x 20000 (computed scores): {e['timings']}  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
+        print(f"profile 100000 x 20000 (computed scores): {e['timings']}  CPU {e['cpu']:.2f}s  peak {e['mib']:.0f} MiB  certificate {e['verified']}  {e['solver']}  load {e['load']:.1f}")
     if not ok:
         sys.exit("objectives differ")
 

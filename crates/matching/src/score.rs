@@ -52,6 +52,12 @@ pub(crate) struct ProfileModel {
     min_level: i32,
     mentor_level_idx: Vec<u32>,
     n_level_slots: usize,
+    /// Per mentor: its (style, level) and (location, function) cells, indices
+    /// into the per-mentee tables that add those criteria up.
+    mentor_style_level: Vec<u32>,
+    mentor_place: Vec<u32>,
+    /// The text part for each fit in thousandths (0–1000).
+    text_part: Vec<i32>,
 }
 
 /// Per-mentee lookup tables: every entry is already a weighted part (or NEG).
@@ -64,6 +70,10 @@ pub(crate) struct MenteeTables {
     function: Vec<i32>,
     personal_mask: u64,
     focus: Vec<u32>,
+    /// `style + career` per (style, level) cell and `location + function`
+    /// per (location, function) cell: two look-ups for four criteria.
+    style_level: Vec<i32>,
+    place: Vec<i32>,
 }
 
 /// Buffers reused across rows.
@@ -71,7 +81,6 @@ pub(crate) struct MenteeTables {
 pub(crate) struct Scratch {
     level_sum: Vec<u16>,
     acc: Vec<f64>,
-    touched: Vec<u32>,
 }
 
 /// Maximum number of distinct personal-style words among mentors.
@@ -180,6 +189,21 @@ impl ProfileModel {
             .max()
             .map_or(0, |&x| x + 1);
         let slot = |x: u32, n: u32| if x == MISSING { n - 1 } else { x };
+        let mentor_style_level = mentor_style
+            .iter()
+            .zip(&mentor_level_idx)
+            .map(|(&s, &l)| s.min(n_styles) * n_level_slots as u32 + l)
+            .collect();
+        let mentor_place = attrs
+            .mentor_location
+            .iter()
+            .zip(&attrs.mentor_function)
+            .map(|(&x, &f)| slot(x, n_locations) * n_functions + slot(f, n_functions))
+            .collect();
+        let total_weight = inst.weights.total();
+        let text_part = (0..=1000u64)
+            .map(|fit| (u64::from(inst.weights.text) * fit * 100 / (total_weight * 1000)) as i32)
+            .collect();
         ProfileModel {
             weights: inst.weights,
             total_weight: inst.weights.total(),
@@ -207,6 +231,9 @@ impl ProfileModel {
             min_level,
             mentor_level_idx,
             n_level_slots,
+            mentor_style_level,
+            mentor_place,
+            text_part,
         }
     }
 
@@ -302,7 +329,21 @@ impl ProfileModel {
             })
             .collect();
 
+        let style: Vec<i32> = style;
+        let career: Vec<i32> = career;
+        let location: Vec<i32> = location;
+        let function: Vec<i32> = function;
+        let style_level = style
+            .iter()
+            .flat_map(|&s| career.iter().map(move |&c| s + c))
+            .collect();
+        let place = location
+            .iter()
+            .flat_map(|&l| function.iter().map(move |&f| l + f))
+            .collect();
         MenteeTables {
+            style_level,
+            place,
             skill,
             style,
             personal,
@@ -337,40 +378,54 @@ impl ProfileModel {
     }
 
     /// Scores of mentee `i` with every mentor (`-1` where a profile rule excludes).
+    ///
+    /// The text fit is summed densely (every mentor sharing a term, term by
+    /// term in ascending order, exactly as `TextModel::fit_permille` sums one
+    /// pair), then one flat loop adds up the table look-ups.
     pub fn fill_row(&self, t: &MenteeTables, i: usize, row: &mut [i32], scratch: &mut Scratch) {
         let m = row.len();
-        scratch.level_sum.clear();
-        scratch.level_sum.resize(m, 0);
-        for &f in &t.focus {
-            for (s, &l) in scratch
-                .level_sum
-                .iter_mut()
-                .zip(&self.skill_levels[f as usize])
-            {
-                *s += u16::from(l);
+        let levels = &mut scratch.level_sum;
+        levels.clear();
+        match t.focus.as_slice() {
+            [] => levels.resize(m, 0),
+            [f, rest @ ..] => {
+                levels.extend(self.skill_levels[*f as usize].iter().map(|&l| u16::from(l)));
+                for &f in rest {
+                    for (s, &l) in levels.iter_mut().zip(&self.skill_levels[f as usize]) {
+                        *s += u16::from(l);
+                    }
+                }
             }
         }
         let mask = t.personal_mask;
-        for (j, out) in row.iter_mut().enumerate() {
-            let s = t.skill[scratch.level_sum[j] as usize]
-                + t.style[self.mentor_style[j].min(self.n_styles) as usize]
-                + t.personal[(mask & self.mentor_personal[j]).count_ones() as usize]
-                + t.career[self.mentor_level_idx[j] as usize]
-                + t.location[self.mentor_location[j] as usize]
-                + t.function[self.mentor_function[j] as usize];
-            *out = if s < 0 { -1 } else { s };
-        }
-        if self.weights.text > 0 {
+        let rows = row
+            .iter_mut()
+            .zip(levels.iter())
+            .zip(&self.mentor_personal)
+            .zip(self.mentor_style_level.iter().zip(&self.mentor_place));
+        let text = self.weights.text > 0 && self.text.has_query(i);
+        if text {
+            scratch.acc.clear();
             scratch.acc.resize(m, 0.0);
-            scratch.touched.clear();
-            self.text
-                .accumulate(i, &mut scratch.acc, &mut scratch.touched);
-            for &j in &scratch.touched {
-                let j = j as usize;
-                if row[j] >= 0 {
-                    row[j] += self.part(Criterion::Text, to_permille(scratch.acc[j]));
-                }
-                scratch.acc[j] = 0.0;
+            self.text.accumulate_dense(i, &mut scratch.acc);
+            for ((((out, &ls), &personal), (&sl, &pl)), &dot) in rows.zip(&scratch.acc) {
+                let s = t.skill[ls as usize]
+                    + t.personal[(mask & personal).count_ones() as usize]
+                    + t.style_level[sl as usize]
+                    + t.place[pl as usize];
+                *out = if s < 0 {
+                    -1
+                } else {
+                    s + self.text_part[to_permille(dot) as usize]
+                };
+            }
+        } else {
+            for (((out, &ls), &personal), (&sl, &pl)) in rows {
+                let s = t.skill[ls as usize]
+                    + t.personal[(mask & personal).count_ones() as usize]
+                    + t.style_level[sl as usize]
+                    + t.place[pl as usize];
+                *out = if s < 0 { -1 } else { s };
             }
         }
     }

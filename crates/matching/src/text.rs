@@ -111,21 +111,24 @@ impl TextModel {
         to_permille(dot)
     }
 
-    /// Accumulates mentee `i`'s dot products with every mentor sharing a term;
-    /// `touched` lists the mentors whose entry became non-zero.
-    pub fn accumulate(&self, i: usize, acc: &mut [f64], touched: &mut Vec<u32>) {
+    /// Whether mentee `i`'s goals share a term with some mentor.
+    pub fn has_query(&self, i: usize) -> bool {
+        !self.queries[i].is_empty()
+    }
+
+    /// Adds mentee `i`'s dot product with every mentor into `acc` (zeroed,
+    /// one entry per mentor), term by term in ascending term id.
+    pub fn accumulate_dense(&self, i: usize, acc: &mut [f64]) {
         for &(t, q) in &self.queries[i] {
             for &(j, d) in &self.postings[t as usize] {
-                let a = &mut acc[j as usize];
-                if *a == 0.0 {
-                    touched.push(j);
-                }
-                *a += q * d;
+                acc[j as usize] += q * d;
             }
         }
     }
 }
 
 pub(crate) fn to_permille(dot: f64) -> u32 {
-    (dot.clamp(0.0, 1.0) * 1000.0).floor() as u32
+    // Non-negative after the clamp, so truncation is the floor (and needs no
+    // call into libm on baseline x86-64).
+    (dot.clamp(0.0, 1.0) * 1000.0) as u32
 }

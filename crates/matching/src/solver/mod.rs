@@ -142,7 +142,12 @@ type ColumnTop<W> = BinaryHeap<Reverse<(W, Reverse<u32>)>>;
 struct Pass<W> {
     rows: Vec<(u32, RowCandidates<W>)>,
     tops: Vec<ColumnTop<W>>,
+    /// Per mentor: the score a mentee outside its preferences must reach to
+    /// enter `tops` (the worst kept weight less `MATCHED` once the heap is
+    /// full, else 0; `i32::MAX` without quota), read without touching the heap.
+    entry: Vec<i32>,
     buf: Vec<i32>,
+    hist: Vec<u32>,
     scratch: Scratch,
 }
 
@@ -157,10 +162,16 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
                 .min(free.rows.len())
         })
         .collect();
+    let max_score = compat.max_score().max(0) as usize;
     let new_pass = || Pass {
         rows: Vec::new(),
         tops: (0..m).map(|_| BinaryHeap::new()).collect(),
+        entry: quota
+            .iter()
+            .map(|&q| if q == 0 { i32::MAX } else { 0 })
+            .collect(),
         buf: Vec::new(),
+        hist: vec![0; max_score + 2],
         scratch: Scratch::default(),
     };
     // Each fold keeps a heap per mentor: bound the number of folds (a few per
@@ -171,20 +182,39 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         .with_min_len(min_len.max(1))
         .fold(new_pass, |mut pass, r| {
             let i = free.rows[r as usize] as usize;
-            let cands = candidates_for::<W>(compat, free, i, k, &mut pass.buf, &mut pass.scratch);
+            let cands = candidates_for::<W>(
+                compat,
+                free,
+                i,
+                k,
+                &mut pass.buf,
+                &mut pass.hist,
+                &mut pass.scratch,
+            );
             // `buf` still holds the row's scores.
             if cands.left_out_max.is_some() {
                 let rw = RowWeights::<W>::new(compat, &free.tiers, i);
-                for (j, &s) in pass.buf.iter().enumerate() {
-                    if s < 0 || quota[j] == 0 {
-                        continue;
+                let (tops, entry, buf) = (&mut pass.tops, &mut pass.entry, &pass.buf);
+                let mut enter = |entry: &mut [i32], j: usize, s: i32| {
+                    let key = (rw.weight(j as u32, s), Reverse(r));
+                    let top = &mut tops[j];
+                    offer(top, quota[j], key);
+                    if top.len() == quota[j] {
+                        let worst = top.peek().expect("full").0 .0 - rw.base;
+                        entry[j] = worst.to_i128().min(i128::from(i32::MAX)) as i32;
                     }
-                    let w = rw.weight(j as u32, s);
-                    let top = &mut pass.tops[j];
-                    if top.len() < quota[j]
-                        || top.peek().is_some_and(|worst| (w, Reverse(r)) > worst.0)
-                    {
-                        offer(top, quota[j], (w, Reverse(r)));
+                };
+                // Outside the preferences a weight is `base + score`: a plain
+                // score comparison filters (ties go to the exact comparison).
+                for (j, &s) in buf.iter().enumerate() {
+                    // `entry` is never negative, so this also skips the ineligible.
+                    if s >= entry[j] && !rw.is_pref(j as u32) {
+                        enter(entry, j, s);
+                    }
+                }
+                for (j, _) in rw.prefs {
+                    if j != NONE && buf[j as usize] >= 0 && quota[j as usize] > 0 {
+                        enter(entry, j as usize, buf[j as usize]);
                     }
                 }
             }
@@ -247,6 +277,11 @@ impl<W: Weight> RowWeights<W> {
     }
 
     #[inline]
+    fn is_pref(&self, j: u32) -> bool {
+        self.prefs[0].0 == j || self.prefs[1].0 == j
+    }
+
+    #[inline]
     fn weight(&self, j: u32, score: i32) -> W {
         let mut w = self.base + W::from_i32(score);
         for &(p, bonus) in &self.prefs {
@@ -264,6 +299,7 @@ fn candidates_for<W: Weight>(
     i: usize,
     k: usize,
     buf: &mut Vec<i32>,
+    hist: &mut [u32],
     scratch: &mut Scratch,
 ) -> RowCandidates<W> {
     if let Some(sparse) = compat.sparse_row(i) {
@@ -283,26 +319,81 @@ fn candidates_for<W: Weight>(
     }
     free.scores(compat, i, buf, scratch);
     let rw = RowWeights::<W>::new(compat, &free.tiers, i);
-    let mut all: Vec<(W, u32)> = buf
+    top_k(buf, &rw, k, hist)
+}
+
+/// The row's best `k` arcs by (weight, then lower mentor id), sorted by
+/// mentor, and the largest weight left out.
+///
+/// A preference's bonus exceeds any score, so the eligible preferences come
+/// first; the other mentors differ only by score, so one count per score value
+/// finds the cut-off score (`hist` has a zeroed slot per score value and one
+/// for the ineligible, and is left zeroed) and one pass in mentor order takes
+/// them, ties to the lower id — the same arcs as sorting by (weight, id).
+fn top_k<W: Weight>(
+    scores: &[i32],
+    rw: &RowWeights<W>,
+    k: usize,
+    hist: &mut [u32],
+) -> RowCandidates<W> {
+    let mut prefs: Vec<(W, u32)> = rw
+        .prefs
         .iter()
-        .enumerate()
-        .filter(|&(_, &s)| s >= 0)
-        .map(|(j, &s)| (rw.weight(j as u32, s), j as u32))
+        .filter(|&&(j, _)| j != NONE && scores[j as usize] >= 0)
+        .map(|&(j, _)| (rw.weight(j, scores[j as usize]), j))
         .collect();
-    let order = |a: &(W, u32), b: &(W, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    let left_out_max = if all.len() > k {
-        all.select_nth_unstable_by(k, order);
-        let max = all[k..].iter().map(|a| a.0).max();
-        all.truncate(k);
-        max
+    prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let taken = prefs.len().min(k);
+    let mut left_out_max = prefs[taken..].iter().map(|a| a.0).max();
+    let need = (k - taken) as u32;
+    // `hist[s + 1]` counts score `s`; slot 0 the ineligible (no branch per mentor).
+    for &s in scores {
+        hist[(s.max(-1) + 1) as usize] += 1;
+    }
+    for &(_, j) in &prefs {
+        hist[scores[j as usize] as usize + 1] -= 1;
+    }
+    let eligible = scores.len() as u32 - hist[0] - prefs.len() as u32;
+    let hist_of = |s: usize| hist[s + 1];
+    let mut arcs: Vec<(u32, W)> = Vec::with_capacity(taken + need.min(eligible) as usize);
+    arcs.extend(prefs[..taken].iter().map(|&(w, j)| (j, w)));
+    // The cut-off: every score above `cut` is taken, and `at_cut` at `cut`.
+    let (mut cut, mut at_cut, mut above) = (0usize, 0u32, 0u32);
+    if eligible > need {
+        let mut s = hist.len() - 1;
+        while s > 0 {
+            s -= 1;
+            if above + hist_of(s) >= need {
+                (cut, at_cut) = (s, need - above);
+                break;
+            }
+            above += hist_of(s);
+        }
+        // The best left-out score: at the cut if some stay there, else the next lower one.
+        let left = if hist_of(cut) > at_cut {
+            Some(cut)
+        } else {
+            (0..cut).rev().find(|&s| hist_of(s) > 0)
+        };
+        left_out_max = left_out_max.max(left.map(|s| rw.base + W::from_i32(s as i32)));
     } else {
-        None
-    };
-    all.sort_unstable_by_key(|a| a.1);
-    // A fresh vector: collecting in place would keep the whole row's capacity
-    // (a row of 20,000 mentors is 320 KB, 32 GB over 100,000 mentees).
-    let mut arcs = Vec::with_capacity(all.len());
-    arcs.extend(all.iter().map(|&(w, j)| (j, w)));
+        cut = 0;
+        at_cut = u32::MAX;
+    }
+    let cut_score = cut as i32;
+    for (j, &s) in scores.iter().enumerate() {
+        // Rarely true: only the row's best scores reach the cut.
+        if s >= cut_score && (s > cut_score || at_cut > 0) && !rw.is_pref(j as u32) {
+            if s == cut_score {
+                at_cut -= 1;
+            }
+            arcs.push((j as u32, rw.base + W::from_i32(s)));
+        }
+    }
+    for &s in scores {
+        hist[(s.max(-1) + 1) as usize] = 0;
+    }
+    arcs.sort_unstable_by_key(|a| a.0);
     RowCandidates { arcs, left_out_max }
 }
 
@@ -441,20 +532,44 @@ fn price<W: Weight>(
                 for &(j, _) in &row.arcs {
                     kept[j as usize] = true;
                 }
+                // The preferences left out are priced exactly below; the
+                // others weigh `base + score`, so the loop compares scores.
+                let prefs = rw.prefs.map(|(j, _)| j).into_iter().filter(|&j| j != NONE);
+                let left_out_prefs: Vec<u32> = prefs.filter(|&j| !kept[j as usize]).collect();
+                for &j in &left_out_prefs {
+                    kept[j as usize] = true;
+                }
                 near.clear();
                 let mut violations = 0;
                 let mut far: Option<W> = None;
-                for (j, (&s, &kept)) in buf.iter().zip(kept.iter()).enumerate() {
-                    if s < 0 || kept {
-                        continue;
-                    }
-                    let w = rw.weight(j as u32, s);
+                let mut far_score = -1;
+                let mut consider = |j: usize, w: W, far: &mut Option<W>| {
                     let gain = w - sol.p[j];
                     if gain + margin > ur {
                         violations += usize::from(gain > ur);
                         near.push((gain, j as u32, w));
                     } else if far.is_none_or(|f| w > f) {
-                        far = Some(w);
+                        *far = Some(w);
+                    }
+                };
+                // Near: `base + s - p + margin > u`.
+                let threshold = ur - rw.base - margin;
+                for (j, ((&s, &kept), &p)) in buf.iter().zip(kept.iter()).zip(&sol.p).enumerate() {
+                    let open = (s >= 0) & !kept;
+                    if open & (W::from_i32(s) - p > threshold) {
+                        consider(j, rw.base + W::from_i32(s), &mut far);
+                    } else {
+                        far_score = far_score.max(if open { s } else { -1 });
+                    }
+                }
+                if far_score >= 0 {
+                    far = far.max(Some(rw.base + W::from_i32(far_score)));
+                }
+                for &j in &left_out_prefs {
+                    kept[j as usize] = false;
+                    let s = buf[j as usize];
+                    if s >= 0 {
+                        consider(j as usize, rw.weight(j, s), &mut far);
                     }
                 }
                 for &(j, _) in &row.arcs {
