@@ -3,7 +3,7 @@
 
 use crate::applications::{apply, decide, MentorProfileInput};
 use crate::programmes_api::EnrolmentBody;
-use crate::support::{if_match, visible_programme, with_etag};
+use crate::support::{if_match, if_match_once_saved, stale, visible_programme, with_etag};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,7 +11,7 @@ use axum::Json;
 use mentorhub_domain::enrolment::{Enrolment, ParticipantRole};
 use mentorhub_domain::profile::MentorAssessment;
 use mentorhub_domain::{EnrolmentId, ProgrammeId};
-use mentorhub_store::Store;
+use mentorhub_store::{Store, StoreError};
 use mentorhub_web::error::{AppError, AppResult, ErrorBody};
 use mentorhub_web::{ApiUser, AppState, CurrentUser};
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_applications, create_application))
         .routes(routes!(get_application))
         .routes(routes!(update_profile))
-        .routes(routes!(update_assessment))
+        .routes(routes!(get_assessment, update_assessment))
         .routes(routes!(create_decision))
 }
 
@@ -39,6 +39,27 @@ pub struct AssessmentBody {
     pub notes: String,
 }
 
+/// The admin's assessment as stored, with its version for `If-Match`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentView {
+    pub expertise_score: u8,
+    pub communication_score: u8,
+    pub notes: String,
+    /// Send it as `If-Match: "<version>"` to change this assessment.
+    pub version: i64,
+}
+
+impl AssessmentView {
+    fn of(a: mentorhub_store::MentorAssessmentRecord) -> Self {
+        AssessmentView {
+            expertise_score: a.assessment.expertise_score,
+            communication_score: a.assessment.communication_score,
+            notes: a.assessment.notes,
+            version: a.version,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationBody {
     #[serde(flatten)]
@@ -47,9 +68,9 @@ pub struct ApplicationBody {
     pub profile: Option<MentorProfileInput>,
     /// The profile's version, for `If-Match` when editing it.
     pub profile_version: Option<i64>,
-    /// Administrators only; absent for the applicant.
+    /// Administrators only; absent for the applicant and before anyone assessed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub assessment: Option<AssessmentBody>,
+    pub assessment: Option<AssessmentView>,
     pub qualified: bool,
 }
 
@@ -75,11 +96,7 @@ async fn body(store: &Store, user: &CurrentUser, e: &Enrolment) -> AppResult<App
         store
             .get_mentor_assessment(e.id)
             .await?
-            .map(|a| AssessmentBody {
-                expertise_score: a.assessment.expertise_score,
-                communication_score: a.assessment.communication_score,
-                notes: a.assessment.notes,
-            })
+            .map(AssessmentView::of)
     } else {
         None
     };
@@ -189,20 +206,51 @@ pub async fn update_profile(
     Ok(with_etag(v, Json(body(store, &user, &e).await?)))
 }
 
-/// Record the assessment of an applicant (administrators only; never shown to them).
-#[utoipa::path(put, path = "/api/v1/applications/{id}/assessment", tag = "applications", params(("id" = i64, Path)),
+/// The assessment of an applicant (administrators only), with its version as
+/// the `ETag`; `null` while nobody has assessed them (the first save then goes
+/// without `If-Match`).
+#[utoipa::path(get, path = "/api/v1/applications/{id}/assessment", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, body = Option<AssessmentView>, headers(("ETag" = String, description = "The assessment's version, when there is one"))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_assessment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    user.require_admin()?;
+    let store = state.store();
+    let e = application_for(store, &user, EnrolmentId(id)).await?;
+    Ok(match store.get_mentor_assessment(e.id).await? {
+        Some(a) => with_etag(a.version, Json(Some(AssessmentView::of(a)))),
+        None => Json(None::<AssessmentView>).into_response(),
+    })
+}
+
+/// Record the assessment of an applicant (administrators only; never shown to
+/// them). The first assessment goes without `If-Match`; every later one with
+/// `If-Match: "<version>"` of the assessment it changes, so that two
+/// administrators assessing at once do not overwrite each other.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/assessment", tag = "applications",
+    params(("id" = i64, Path), ("If-Match" = Option<String>, Header, description = "The assessment's version; required once there is one")),
     request_body = AssessmentBody,
-    responses((status = 200, body = ApplicationBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ApplicationBody, headers(("ETag" = String, description = "The assessment's new version"))),
+        (status = 400, body = ErrorBody, description = "No If-Match, though the applicant was assessed before"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 412, body = ErrorBody, headers(("ETag" = String, description = "The current version")),
+            description = "Changed by someone else since that version (the current one is named and sent as the ETag)"),
+        (status = 422, body = ErrorBody)))]
 pub async fn update_assessment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Json(input): Json<AssessmentBody>,
-) -> AppResult<Json<ApplicationBody>> {
+) -> AppResult<Response> {
     user.require_admin()?;
     let store = state.store();
     let e = application_for(store, &user, EnrolmentId(id)).await?;
+    let current = store.get_mentor_assessment(e.id).await?.map(|a| a.version);
+    let version = if_match_once_saved(&headers, current, "assessment")?;
     let a = MentorAssessment {
         enrolment_id: e.id,
         assessor_id: user.person_id,
@@ -210,8 +258,14 @@ pub async fn update_assessment(
         communication_score: input.communication_score,
         notes: input.notes,
     };
-    store.save_mentor_assessment(&a, state.now()).await?;
-    Ok(Json(body(store, &user, &e).await?))
+    match store.save_mentor_assessment(&a, version, state.now()).await {
+        Ok(v) => Ok(with_etag(v, Json(body(store, &user, &e).await?))),
+        Err(StoreError::StaleVersion(_)) => {
+            let now = store.get_mentor_assessment(e.id).await?.map(|a| a.version);
+            Ok(stale("assessment", now))
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -252,11 +252,17 @@ pub struct ApplicationPage {
     pub expertise_score: String,
     pub communication_score: String,
     pub notes: String,
+    /// The version the assessment form is based on (empty before the first).
+    pub version: String,
     pub reason: String,
     pub qualified: bool,
     pub training_done: bool,
     pub errors: FieldErrors,
     pub done: Option<&'static str>,
+    /// Why the form was not saved, when someone else's assessment came first.
+    pub notice: Option<String>,
+    /// What the admin typed when their save was refused as stale.
+    pub unsaved: Option<AssessmentForm>,
 }
 
 impl ApplicationPage {
@@ -304,6 +310,10 @@ async fn application_page(
             .map(|a| a.assessment.notes.clone())
             .unwrap_or_default(),
         assessed_on: assessment.as_ref().map(|a| format_date(a.created_at)),
+        version: assessment
+            .as_ref()
+            .map(|a| a.version.to_string())
+            .unwrap_or_default(),
         reason: listing
             .enrolment
             .decision_reason
@@ -317,6 +327,8 @@ async fn application_page(
             .await?,
         errors: FieldErrors::default(),
         done: None,
+        notice: None,
+        unsaved: None,
         profile,
         assessment,
         listing,
@@ -357,6 +369,8 @@ pub async fn get_application(
 #[serde(default)]
 pub struct AssessmentForm {
     pub csrf: String,
+    /// The version of the assessment the form was opened on; empty for the first.
+    pub version: String,
     pub expertise_score: String,
     pub communication_score: String,
     pub notes: String,
@@ -384,16 +398,33 @@ pub async fn update_assessment(
         page.expertise_score = form.expertise_score;
         page.communication_score = form.communication_score;
         page.notes = form.notes;
+        page.version = form.version;
         return Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    state
+    let version = form.version.trim().parse::<i64>().ok();
+    match state
         .store()
-        .save_mentor_assessment(&assessment, state.now())
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/programmes/{programme}/applications/{enrolment}?done=assessed"
-    ))
-    .into_response())
+        .save_mentor_assessment(&assessment, version, state.now())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/programmes/{programme}/applications/{enrolment}?done=assessed"
+        ))
+        .into_response()),
+        Err(StoreError::StaleVersion(_)) => {
+            // The page as it is now (read again: the other save may have come
+            // after this request began): the other administrator's assessment
+            // in the form, with its version, and what this one typed beside it.
+            let mut page = application_page(&state, &user, programme, enrolment).await?;
+            page.notice = Some(
+                "Another administrator saved an assessment of this applicant since you opened the page. Theirs is shown in the form; yours was not saved — what you typed is below, to compare and save again if you still mean it."
+                    .into(),
+            );
+            page.unsaved = Some(form);
+            Ok(render_status(&page, StatusCode::PRECONDITION_FAILED))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -1,7 +1,7 @@
 //! The mentee's self-assessment in the API: theirs, and readable by admins.
 
 use crate::self_assessment::{save, SelfAssessmentInput};
-use crate::support::{optional_if_match, visible_programme, with_etag};
+use crate::support::{if_match_once_saved, stale, visible_programme, with_etag};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -69,12 +69,18 @@ pub async fn get_my_self_assessment(
     body(state.store(), &e).await
 }
 
-/// Save your self-assessment: without `If-Match` the first time, then with the
-/// version you are updating. Completing it approves your enrolment for matching.
+/// Save your self-assessment: without `If-Match` the first time, then with
+/// `If-Match: "<version>"` of the one you are updating (required once there is
+/// one). Completing it approves your enrolment for matching.
 #[utoipa::path(put, path = "/api/v1/programmes/{id}/self-assessment", tag = "self-assessment",
-    params(("id" = i64, Path), ("If-Match" = Option<String>, Header)), request_body = SelfAssessmentInput,
-    responses((status = 200, body = SelfAssessmentBody, headers(("ETag" = String))), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    params(("id" = i64, Path), ("If-Match" = Option<String>, Header, description = "The self-assessment's version; required once there is one")),
+    request_body = SelfAssessmentInput,
+    responses((status = 200, body = SelfAssessmentBody, headers(("ETag" = String))),
+        (status = 400, body = ErrorBody, description = "No If-Match, though the self-assessment was saved before"),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 412, body = ErrorBody, headers(("ETag" = String, description = "The current version")),
+            description = "Changed elsewhere since that version (the current one is named and sent as the ETag)"),
+        (status = 422, body = ErrorBody)))]
 pub async fn update_my_self_assessment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -84,9 +90,20 @@ pub async fn update_my_self_assessment(
 ) -> AppResult<Response> {
     let store = state.store();
     let e = my_enrolment(store, &user, ProgrammeId(id)).await?;
+    let current = store.get_self_assessment(e.id).await?.map(|v| v.version);
+    let version = if_match_once_saved(&headers, current, "self-assessment")?;
+    if version.is_some() && current.is_none() {
+        return Ok(stale("self-assessment", None));
+    }
     let a = input.to_assessment(e.id).map_err(|x| x.into_app_error())?;
-    save(store, &e, &a, optional_if_match(&headers)?, state.now()).await?;
-    body(store, &e).await
+    match save(store, &e, &a, version, state.now()).await {
+        Ok(_) => body(store, &e).await,
+        Err(AppError::Stale(_)) => {
+            let now = store.get_self_assessment(e.id).await?.map(|v| v.version);
+            Ok(stale("self-assessment", now))
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// A mentee's self-assessment, for an administrator (or the mentee).

@@ -129,6 +129,42 @@ pub fn optional_if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
     }
 }
 
+/// `If-Match` on an object its first save creates (an assessment, a
+/// self-assessment): optional while there is none (nothing to conflict with),
+/// required once there is one (`existing` is its version).
+pub fn if_match_once_saved(
+    headers: &HeaderMap,
+    existing: Option<i64>,
+    what: &str,
+) -> AppResult<Option<i64>> {
+    match (optional_if_match(headers)?, existing) {
+        (Some(v), _) => Ok(Some(v)),
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(AppError::BadRequest(format!(
+            "this {what} was saved before: send If-Match with the version you read (its ETag), so that nobody's change is overwritten"
+        ))),
+    }
+}
+
+/// 412: the update was based on another version than the one stored. Says so,
+/// names the current version and sends it as the `ETag` (none when there is
+/// nothing stored yet).
+pub fn stale(what: &str, current: Option<i64>) -> Response {
+    let message = match current {
+        Some(v) => format!(
+            "this {what} was changed by someone else since you read it; it is now at version {v}: read it again before changing it"
+        ),
+        None => format!(
+            "there is no {what} yet, so no version to match: send the first one without If-Match"
+        ),
+    };
+    let r = AppError::Stale(message).into_response();
+    match current {
+        Some(v) => with_etag(v, r),
+        None => r,
+    }
+}
+
 /// Adds `ETag: "<version>"` to a response.
 pub fn with_etag(version: i64, body: impl IntoResponse) -> Response {
     let mut r = body.into_response();

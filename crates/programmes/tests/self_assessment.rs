@@ -126,5 +126,55 @@ app_story!(
         .await;
         assert_eq!(ok.status, 200);
         assert_eq!(ok.json()["three_year_view"], "Leading a finance team");
+
+        // Once there is a self-assessment, a save without If-Match is refused
+        // (it says to send one) and changes nothing; a stale one gets 412
+        // naming the current version, which is also the ETag.
+        let api = format!("/api/v1/programmes/{id}/self-assessment");
+        let current = get(&app, &eli_client, &api).await;
+        let v = current.json()["version"].as_i64().unwrap();
+        assert_eq!(current.etag, Some(format!("\"{v}\"")));
+        let mut blind = current.json();
+        blind["three_year_view"] = json!("Blind overwrite");
+        let put = reqwest::Method::PUT;
+        let r = send_json(&app, &eli_client, put.clone(), &api, blind.clone(), None).await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert!(r.text.contains("If-Match"), "{}", r.text);
+        let old = Some(format!("\"{}\"", v - 1));
+        let r = send_json(&app, &eli_client, put.clone(), &api, blind, old.as_deref()).await;
+        assert_eq!(r.status, 412);
+        assert_eq!(r.etag, Some(format!("\"{v}\"")));
+        assert!(r.text.contains(&format!("version {v}")), "{}", r.text);
+        let unchanged = get(&app, &eli_client, &api).await.json();
+        assert_eq!(
+            (unchanged["version"].as_i64(), &unchanged["three_year_view"]),
+            (Some(v), &json!("Leading a finance team"))
+        );
+
+        // A page opened before the first save (no version) cannot overwrite it
+        // either: the page says so and shows the newer one, with its version.
+        let r = post_form(&app, &eli_client, &path, &fields).await;
+        assert_eq!(r.status, 412);
+        assert!(r.text.contains("changed elsewhere"));
+        assert!(r.text.contains("Leading a finance team"));
+        assert!(r.text.contains(&format!("name=\"version\" value=\"{v}\"")));
+
+        // The first save needs no version; a version sent for nothing is stale.
+        let body = json!({"focus_skills": ["Negotiation"], "leadership_style": "decisive",
+            "style_preference": "mirror", "goals_this_year": "Close the big deal"});
+        let r = send_json(
+            &app,
+            &kim_client,
+            put.clone(),
+            &api,
+            body.clone(),
+            Some("\"1\""),
+        )
+        .await;
+        assert_eq!(r.status, 412);
+        assert!(r.text.contains("without If-Match"), "{}", r.text);
+        let r = send_json(&app, &kim_client, put, &api, body, None).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.etag.as_deref(), Some("\"1\""));
     }
 );

@@ -59,11 +59,12 @@ fn self_assessment_from_row(row: &AnyRow) -> StoreResult<Versioned<SelfAssessmen
     })
 }
 
-/// A stored mentor assessment and when it was made.
+/// A stored mentor assessment, when it was last saved and its version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentorAssessmentRecord {
     pub assessment: MentorAssessment,
     pub created_at: Timestamp,
+    pub version: i64,
 }
 
 /// Turns "0 rows written" into the right error: the row is missing, or it moved on.
@@ -168,29 +169,48 @@ impl Store {
         rows.iter().map(profile_from_row).collect()
     }
 
-    /// Records (or replaces) the admin's assessment of a mentor applicant.
+    /// Records the admin's assessment of a mentor applicant. `expected_version`
+    /// is `None` for the first assessment (refused as stale if another
+    /// administrator saved one meanwhile) or the version the assessor loaded
+    /// (refused as stale if it moved on, or if there is no assessment to
+    /// update). Returns the new version.
     pub async fn save_mentor_assessment(
         &self,
         assessment: &MentorAssessment,
+        expected_version: Option<i64>,
         now: Timestamp,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i64> {
         assessment.validate()?;
-        sqlx::query(
-            "INSERT INTO mentor_assessments (enrolment_id, assessor_id, expertise_score, communication_score, notes, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (enrolment_id) DO UPDATE SET assessor_id = excluded.assessor_id, \
-               expertise_score = excluded.expertise_score, communication_score = excluded.communication_score, \
-               notes = excluded.notes, created_at = excluded.created_at",
-        )
-        .bind(assessment.enrolment_id.0)
-        .bind(assessment.assessor_id.0)
-        .bind(i64::from(assessment.expertise_score))
-        .bind(i64::from(assessment.communication_score))
-        .bind(assessment.notes.trim().to_string())
-        .bind(now.0)
-        .execute(self.writer())
-        .await?;
-        Ok(())
+        let sql = match expected_version {
+            None => {
+                "INSERT INTO mentor_assessments (assessor_id, expertise_score, communication_score, notes, created_at, \
+                   enrolment_id, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (enrolment_id) DO NOTHING RETURNING version"
+            }
+            Some(_) => {
+                "UPDATE mentor_assessments SET assessor_id = $1, expertise_score = $2, communication_score = $3, \
+                   notes = $4, created_at = $5, version = version + 1 \
+                 WHERE enrolment_id = $6 AND version = $7 RETURNING version"
+            }
+        };
+        let q = sqlx::query(sql)
+            .bind(assessment.assessor_id.0)
+            .bind(i64::from(assessment.expertise_score))
+            .bind(i64::from(assessment.communication_score))
+            .bind(assessment.notes.trim().to_string())
+            .bind(now.0)
+            .bind(assessment.enrolment_id.0);
+        // The insert has no version parameter: PostgreSQL refuses surplus binds.
+        let q = match expected_version {
+            Some(v) => q.bind(v),
+            None => q,
+        };
+        match q.fetch_optional(self.writer()).await? {
+            Some(r) => r.int("version"),
+            // Someone assessed first, the version moved on, or (a version sent
+            // for an applicant nobody assessed yet) it never existed: all stale.
+            None => Err(StoreError::StaleVersion("assessment")),
+        }
     }
 
     pub async fn get_mentor_assessment(
@@ -198,7 +218,7 @@ impl Store {
         enrolment: EnrolmentId,
     ) -> StoreResult<Option<MentorAssessmentRecord>> {
         let row = sqlx::query(
-            "SELECT enrolment_id, assessor_id, expertise_score, communication_score, notes, created_at \
+            "SELECT enrolment_id, assessor_id, expertise_score, communication_score, notes, created_at, version \
              FROM mentor_assessments WHERE enrolment_id = $1",
         )
         .bind(enrolment.0)
@@ -215,6 +235,7 @@ impl Store {
                 notes: row.text("notes")?,
             },
             created_at: Timestamp(row.int("created_at")?),
+            version: row.int("version")?,
         }))
     }
 

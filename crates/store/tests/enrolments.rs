@@ -240,21 +240,33 @@ store_story!(
             communication_score: 5,
             notes: "Strong".into(),
         };
-        store.save_mentor_assessment(&a, NOW).await.unwrap();
+        assert_eq!(
+            store.save_mentor_assessment(&a, None, NOW).await.unwrap(),
+            1
+        );
+        // A second "first" assessment (another admin at the same time) is stale.
+        assert!(matches!(
+            store.save_mentor_assessment(&a, None, NOW).await,
+            Err(StoreError::StaleVersion("assessment"))
+        ));
         let again = MentorAssessment {
             communication_score: 3,
-            ..a
+            ..a.clone()
         };
-        store.save_mentor_assessment(&again, NOW).await.unwrap();
         assert_eq!(
             store
-                .get_mentor_assessment(m)
+                .save_mentor_assessment(&again, Some(1), NOW)
                 .await
-                .unwrap()
-                .unwrap()
-                .assessment,
-            again
+                .unwrap(),
+            2
         );
+        // An edit based on version 1 would overwrite version 2: refused.
+        assert!(matches!(
+            store.save_mentor_assessment(&a, Some(1), NOW).await,
+            Err(StoreError::StaleVersion("assessment"))
+        ));
+        let saved = store.get_mentor_assessment(m).await.unwrap().unwrap();
+        assert_eq!((saved.assessment, saved.version), (again, 2));
 
         assert_eq!(
             store

@@ -12,6 +12,8 @@ pub struct Answer {
     pub status: u16,
     pub text: String,
     pub location: String,
+    /// The `ETag` header, quotes included, when there is one.
+    pub etag: Option<String>,
 }
 
 impl Answer {
@@ -28,10 +30,16 @@ async fn answer(r: reqwest::Response) -> Answer {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let etag = r
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     Answer {
         status,
         text: r.text().await.unwrap_or_default(),
         location,
+        etag,
     }
 }
 
