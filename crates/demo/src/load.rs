@@ -124,7 +124,7 @@ async fn load_accounts(
     let a = org.accounts;
     let admin = &org.people[a.admin].person;
     store
-        .create_admin(&admin.email, &admin.name, password_hash, at)
+        .create_admin_by(&admin.email, &admin.name, password_hash, at, "demo data")
         .await?;
     for p in [a.mentee, a.mentor, a.manager] {
         let account = store.ensure_account(ids.person(p), at).await?;
@@ -204,7 +204,9 @@ async fn load_mentor(store: &Store, ids: &Ids, m: &DemoMentor) -> Result<Enrolme
             communication_score: a.communication_score,
             notes: a.notes.clone(),
         };
-        store.save_mentor_assessment(&assessment, a.at).await?;
+        store
+            .save_mentor_assessment(&assessment, None, a.at)
+            .await?;
     }
     if let Some((by, at)) = m.decided {
         let approve = m.status == EnrolmentStatus::Approved;

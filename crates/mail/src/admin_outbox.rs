@@ -23,6 +23,7 @@ const PAGE_SIZE: i64 = 100;
 pub struct OutboxQuery {
     /// `pending`, `sent` or `failed`; all when absent.
     pub status: Option<String>,
+    /// Messages to skip, newest first; 0 or more (default 0).
     #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
@@ -88,11 +89,13 @@ async fn load(
                 .map_err(|_| bad_request("status must be pending, sent or failed"))?,
         ),
     };
+    let offset = query.offset.unwrap_or(0);
+    if offset < 0 {
+        return Err(bad_request("offset must be 0 or more"));
+    }
     let store = state.store();
     let counts = store.count_notifications().await?;
-    let messages = store
-        .list_notifications(status, PAGE_SIZE, query.offset.unwrap_or(0))
-        .await?;
+    let messages = store.list_notifications(status, PAGE_SIZE, offset).await?;
     Ok((status, counts, messages))
 }
 
@@ -104,7 +107,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "mail", params(OutboxQuery),
     responses(
         (status = 200, description = "The outbox", body = OutboxListing),
-        (status = 400, description = "Unknown status", body = ErrorBody),
+        (status = 400, description = "Unknown status, or a negative offset", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an administrator", body = ErrorBody),
     ))]

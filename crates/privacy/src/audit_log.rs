@@ -4,7 +4,9 @@
 //!
 //! Entries say who did what to whom and when, never note text: e.g.
 //! `person.view` (an admin opened a person's page), `participant.view`,
-//! `health.export`, `data.export`, `person.erase`, `role.change`.
+//! `health.export`, `data.export`, `person.erase`, `role.change`,
+//! `relationship.view` (someone not of the pair read a relationship),
+//! `admin.create` (`mentorhub create-admin`).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -14,7 +16,7 @@ use axum::{Json, Router};
 use mentorhub_domain::PersonId;
 use mentorhub_store::privacy_queries::AuditFilter;
 use mentorhub_store::AuditEntry;
-use mentorhub_web::error::{not_found, AppResult, ErrorBody};
+use mentorhub_web::error::{bad_request, not_found, AppResult, ErrorBody};
 use mentorhub_web::pages::{format_datetime, render, url_encode, Layout};
 use mentorhub_web::{ApiUser, AppState, CurrentUser, PageUser};
 use serde::{Deserialize, Serialize};
@@ -184,8 +186,10 @@ pub struct AuditParams {
     /// Only entries done by or about this person (their id).
     pub person: Option<i64>,
     /// The page, from 0.
+    #[param(minimum = 0, maximum = 1_000_000)]
     pub page: Option<i64>,
     /// Entries a page, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<i64>,
 }
 
@@ -217,7 +221,7 @@ pub struct AuditListBody {
 #[utoipa::path(get, path = "/api/v1/audit", tag = "privacy", params(AuditParams),
     responses(
         (status = 200, body = AuditListBody),
-        (status = 400, body = ErrorBody, description = "A query parameter is not a number"),
+        (status = 400, body = ErrorBody, description = "A query parameter is not a number, or out of its range"),
         (status = 401, body = ErrorBody, description = "Not signed in"),
         (status = 404, body = ErrorBody, description = "Not an administrator"),
     ))]
@@ -228,8 +232,14 @@ pub async fn list_audit_entries(
 ) -> AppResult<Json<AuditListBody>> {
     admins_only(&user)?;
     let store = state.store();
-    let page = params.page.unwrap_or(0).clamp(0, 1_000_000);
-    let per_page = params.per_page.unwrap_or(PAGE_SIZE).clamp(1, 500);
+    let page = params.page.unwrap_or(0);
+    if !(0..=1_000_000).contains(&page) {
+        return Err(bad_request("page must be from 0 to 1000000"));
+    }
+    let per_page = params.per_page.unwrap_or(PAGE_SIZE);
+    if !(1..=500).contains(&per_page) {
+        return Err(bad_request("per_page must be from 1 to 500"));
+    }
     let filter = AuditFilter {
         action: params.action.filter(|a| !a.trim().is_empty()),
         person: params.person.map(PersonId),

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use mentorhub_domain::person::Person;
 use mentorhub_domain::PersonId;
-use mentorhub_web::error::{AppResult, ErrorBody};
+use mentorhub_web::error::{bad_request, AppResult, ErrorBody};
 use mentorhub_web::{ApiUser, AppState};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -64,19 +64,25 @@ pub struct PeoplePageBody {
 /// `active` (`active`, `inactive`, `all`); 50 a page from `page=0`.
 #[utoipa::path(get, path = "/api/v1/people", tag = "people",
     params(("q" = Option<String>, Query), ("location" = Option<String>, Query), ("function" = Option<String>, Query),
-        ("active" = Option<String>, Query), ("page" = Option<i64>, Query)),
-    responses((status = 200, body = PeoplePageBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+        ("active" = Option<String>, Query),
+        ("page" = Option<i64>, Query, minimum = 0, description = "The page, from 0")),
+    responses((status = 200, body = PeoplePageBody),
+        (status = 400, body = ErrorBody, description = "A negative page, or one that is not a number"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_people(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Query(query): Query<PeopleQuery>,
 ) -> AppResult<Json<PeoplePageBody>> {
     user.require_admin()?;
+    if query.page < 0 {
+        return Err(bad_request("page must be 0 or more"));
+    }
     let filter = query.filter();
     let people = state.store().list_people(&filter).await?;
     Ok(Json(PeoplePageBody {
         total: state.store().count_people(&filter).await?,
-        page: query.page.max(0),
+        page: query.page,
         page_size: PAGE_SIZE,
         people: people.iter().map(PersonBody::of).collect(),
     }))

@@ -2,7 +2,9 @@
 //! programme's defaults, edited until both confirm. An edit withdraws both
 //! confirmations; an edit made on a stale copy is refused, never merged silently.
 
-use crate::access::{self, if_match, relationship_for, require_party, stale, with_etag};
+use crate::access::{
+    self, audit_read, if_match, relationship_for, require_party, stale, with_etag,
+};
 use crate::view::AgreementView;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -261,6 +263,7 @@ pub async fn get_agreement(
         ));
     }
     let a = agreement_or_404(state.store().get_agreement(rel.id).await?)?;
+    audit_read(&state, &user, &rel, standing, "api agreement").await?;
     Ok(with_etag(
         StatusCode::OK,
         a.version,

@@ -3,7 +3,7 @@
 //! what would help? — privately: the partner and the manager never see the
 //! answers; the programme's administrators do.
 
-use crate::access::{relationship_for, require_party, FieldErrors};
+use crate::access::{audit_read, relationship_for, require_party, FieldErrors};
 use crate::view::CheckInView;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -156,11 +156,11 @@ pub async fn list_checkins(
             "check-in answers stay with the pair and the programme's administrators",
         ));
     }
-    Ok(Json(
-        crate::view::build(state.store(), &user, &rel, standing)
-            .await?
-            .checkins,
-    ))
+    let checkins = crate::view::build(state.store(), &user, &rel, standing)
+        .await?
+        .checkins;
+    audit_read(&state, &user, &rel, standing, "api check-ins").await?;
+    Ok(Json(checkins))
 }
 
 /// Answer your check-in (answering again replaces your answers).

@@ -2,7 +2,7 @@
 //! the manager's note of support. At reassessment both choose to continue or to
 //! complete; either may end early with a reason that stays theirs unless shared.
 
-use crate::access::{relationship_for, require_party};
+use crate::access::{audit_read, relationship_for, require_party};
 use crate::view::HistoryEntry;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -317,7 +317,7 @@ pub async fn create_ending(
     params(("id" = i64, Path, description = "Relationship id")),
     request_body = SupportFields,
     responses(
-        (status = 200, description = "Saved", body = String),
+        (status = 200, description = "Saved: the note as stored, a JSON string", content_type = "application/json", body = String),
         (status = 403, description = "Only the mentee's manager", body = ErrorBody),
         (status = 404, description = "No such relationship", body = ErrorBody),
         (status = 422, description = "Too long", body = ErrorBody),
@@ -345,9 +345,9 @@ pub async fn list_history(
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<HistoryEntry>>> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
-    Ok(Json(
-        crate::view::build(state.store(), &user, &rel, standing)
-            .await?
-            .history,
-    ))
+    let history = crate::view::build(state.store(), &user, &rel, standing)
+        .await?
+        .history;
+    audit_read(&state, &user, &rel, standing, "api history").await?;
+    Ok(Json(history))
 }

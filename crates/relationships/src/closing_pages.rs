@@ -1,7 +1,7 @@
 //! The closing pages: continue or complete, the closing reflection, ending
 //! early (a confirmation page first), and the manager's note of support.
 
-use crate::access::{relationship_for, require_party, FieldErrors};
+use crate::access::{audit_read, relationship_for, require_party, FieldErrors};
 use crate::closing::{choose, end_early, reflect, support, EndingFields, ReassessmentFields};
 use crate::view::RelationshipView;
 use askama::Template;
@@ -213,9 +213,9 @@ pub async fn get_support_page(
 ) -> AppResult<Response> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
     support_allowed(standing)?;
-    Ok(render(
-        &closing_page(&state, &user, &rel, standing, "support").await?,
-    ))
+    let page = closing_page(&state, &user, &rel, standing, "support").await?;
+    audit_read(&state, &user, &rel, standing, "support page").await?;
+    Ok(render(&page))
 }
 
 fn support_allowed(standing: Standing) -> AppResult<()> {

@@ -3,7 +3,8 @@
 //! manager reads only the shared ones; admins see aggregates on the relationship.
 
 use crate::access::{
-    if_match, relationship_for, require_mentee, stale, with_etag, FieldErrors, StaleBody,
+    audit_read, if_match, relationship_for, require_mentee, stale, with_etag, FieldErrors,
+    StaleBody,
 };
 use crate::view::GoalView;
 use askama::Template;
@@ -158,6 +159,7 @@ pub async fn list_goals(
                 "goals one by one stay with the pair; the relationship shows aggregate progress",
             )),
         };
+    audit_read(&state, &user, &rel, standing, "api goals").await?;
     Ok(Json(visible))
 }
 

@@ -1,6 +1,6 @@
 //! The signed-in person's relationships, and one relationship's page.
 
-use crate::access::relationship_for;
+use crate::access::{audit_read, relationship_for};
 use crate::view::{self, RelationshipView};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -136,9 +136,9 @@ pub async fn get_relationship(
     Path(id): Path<i64>,
 ) -> AppResult<Json<RelationshipView>> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
-    Ok(Json(
-        view::build(state.store(), &user, &rel, standing).await?,
-    ))
+    let v = view::build(state.store(), &user, &rel, standing).await?;
+    audit_read(&state, &user, &rel, standing, "api").await?;
+    Ok(Json(v))
 }
 
 #[derive(Template)]
@@ -173,6 +173,7 @@ pub async fn get_relationship_page(
 ) -> AppResult<Response> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
     let v = view::build(state.store(), &user, &rel, standing).await?;
+    audit_read(&state, &user, &rel, standing, "page").await?;
     let title = format!("{} and {}", v.mentee.name, v.mentor.name);
     Ok(render(&RelationshipPage {
         layout: Layout::new(title, Some(&user), "relationships"),

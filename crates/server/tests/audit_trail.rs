@@ -129,3 +129,104 @@ app_story!(
         assert_eq!(erasures["total"], 1);
     }
 );
+
+app_story!(
+    reading_a_relationship_one_is_not_a_party_of_is_audited_the_pairs_own_reads_are_not,
+    demo = true,
+    |app: TestApp| async move {
+        let admin = app.signed_in("admin@demo.mentorhub.test", PASSWORD).await;
+        let mentee = app.signed_in("mentee@demo.mentorhub.test", PASSWORD).await;
+        let manager = app.signed_in("manager@demo.mentorhub.test", PASSWORD).await;
+        let mine: Value = mentee
+            .get(app.url("/api/v1/relationships"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = mine["as_mentee"][0]["id"]
+            .as_i64()
+            .expect("the demo mentee has a relationship");
+        let views = || async {
+            let log: Value = admin
+                .get(app.url("/api/v1/audit?action=relationship.view"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            log
+        };
+
+        // The mentee reads their own relationship, page and API: nothing recorded.
+        for path in [
+            format!("/relationships/{id}"),
+            format!("/api/v1/relationships/{id}"),
+            format!("/api/v1/relationships/{id}/goals"),
+            format!("/api/v1/relationships/{id}/history"),
+        ] {
+            let res = mentee.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+        }
+        assert_eq!(views().await["total"], 0);
+
+        // An administrator opens it through the API: one entry, naming who and what.
+        let res = admin
+            .get(app.url(&format!("/api/v1/relationships/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let log = views().await;
+        assert_eq!(log["total"], 1, "{log}");
+        let entry = &log["entries"][0];
+        assert_eq!(entry["subject"], format!("relationship:{id}"));
+        let admin_id = app
+            .store
+            .get_person_by_email("admin@demo.mentorhub.test")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        assert_eq!(entry["actor_id"], admin_id.0, "{entry}");
+        assert_eq!(entry["detail"], "api, as admin");
+
+        // The page and the check-ins as admin, the history as the mentee's manager.
+        for (client, path) in [
+            (&admin, format!("/relationships/{id}")),
+            (&admin, format!("/api/v1/relationships/{id}/checkins")),
+            (&manager, format!("/api/v1/relationships/{id}/history")),
+        ] {
+            let res = client.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+        }
+        let log = views().await;
+        assert_eq!(log["total"], 4, "{log}");
+        let details: Vec<&str> = log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["detail"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            details,
+            [
+                "api history, as manager",
+                "api check-ins, as admin",
+                "page, as admin",
+                "api, as admin"
+            ]
+        );
+
+        // A refused read is not a read: the admin may not list goals one by one.
+        let res = admin
+            .get(app.url(&format!("/api/v1/relationships/{id}/goals")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(views().await["total"], 4);
+    }
+);
