@@ -14,8 +14,8 @@ use mentorhub_domain::goal::Goal;
 use mentorhub_domain::meeting::{Meeting, MeetingStatus};
 use mentorhub_domain::relationship::{Relationship, RelationshipState};
 use mentorhub_domain::time_util::Timestamp;
-use mentorhub_domain::PersonId;
-use mentorhub_store::{RelationshipSummary, Store};
+use mentorhub_domain::{PersonId, RelationshipId};
+use mentorhub_store::{MeetingNoteRecord, RelationshipSummary, Store};
 use mentorhub_web::authz::Standing;
 use mentorhub_web::error::AppResult;
 use mentorhub_web::pages::{format_date, format_datetime};
@@ -428,11 +428,7 @@ pub async fn build(
         .filter(|m| m.status == MeetingStatus::Held)
         .count() as i64;
     let meetings = if party {
-        let mut out = Vec::with_capacity(all_meetings.len());
-        for m in all_meetings {
-            out.push(meeting_view(store, m, me).await?);
-        }
-        Some(out)
+        Some(meeting_views(store, rel.id, all_meetings, me).await?)
     } else {
         None
     };
@@ -543,6 +539,32 @@ fn summarise(goals: &[Goal]) -> GoalsSummary {
 /// A meeting with the notes `viewer` may read (their own; the partner's if shared).
 pub async fn meeting_view(store: &Store, m: Meeting, viewer: PersonId) -> AppResult<MeetingView> {
     let notes = store.list_meeting_notes_for(m.id, viewer).await?;
+    Ok(meeting_view_with(m, &notes, viewer))
+}
+
+/// The views of a relationship's meetings, with the notes `viewer` may read
+/// fetched in one query for all of them.
+pub async fn meeting_views(
+    store: &Store,
+    relationship: RelationshipId,
+    meetings: Vec<Meeting>,
+    viewer: PersonId,
+) -> AppResult<Vec<MeetingView>> {
+    let notes = store
+        .list_relationship_meeting_notes_for(relationship, viewer)
+        .await?;
+    Ok(meetings
+        .into_iter()
+        .map(|m| {
+            // Notes come ordered by meeting: this meeting's are one run of them.
+            let from = notes.partition_point(|n| n.note.meeting_id.0 < m.id.0);
+            let to = notes.partition_point(|n| n.note.meeting_id.0 <= m.id.0);
+            meeting_view_with(m, &notes[from..to], viewer)
+        })
+        .collect())
+}
+
+fn meeting_view_with(m: Meeting, notes: &[MeetingNoteRecord], viewer: PersonId) -> MeetingView {
     let note = |mine: bool| {
         notes
             .iter()
@@ -553,7 +575,7 @@ pub async fn meeting_view(store: &Store, m: Meeting, viewer: PersonId) -> AppRes
                 shared: n.note.shared,
             })
     };
-    Ok(MeetingView {
+    MeetingView {
         id: m.id.0,
         starts_at: m.starts_at,
         duration_minutes: m.duration_minutes,
@@ -567,5 +589,5 @@ pub async fn meeting_view(store: &Store, m: Meeting, viewer: PersonId) -> AppRes
         my_note: note(true),
         partner_note: note(false),
         meeting: m,
-    })
+    }
 }

@@ -51,9 +51,9 @@ impl Store {
         due_at: Timestamp,
     ) -> StoreResult<u64> {
         let n = sqlx::query(
-            "INSERT INTO checkins (relationship_id, person_id, due_day, due_at) \
-             SELECT r.id, r.mentor_id, $2, $3 FROM relationships r WHERE r.id = $1 \
-             UNION ALL SELECT r.id, r.mentee_id, $2, $3 FROM relationships r WHERE r.id = $1 \
+            "INSERT INTO checkins (relationship_id, programme_id, person_id, due_day, due_at) \
+             SELECT r.id, r.programme_id, r.mentor_id, $2, $3 FROM relationships r WHERE r.id = $1 \
+             UNION ALL SELECT r.id, r.programme_id, r.mentee_id, $2, $3 FROM relationships r WHERE r.id = $1 \
              ON CONFLICT (relationship_id, person_id, due_day) DO NOTHING",
         )
         .bind(relationship.0)

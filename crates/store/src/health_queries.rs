@@ -259,8 +259,7 @@ impl Store {
             "SELECT c.due_day, COUNT(*) AS due, \
                COALESCE(SUM(CASE WHEN c.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS answered, \
                COALESCE(SUM(CASE WHEN c.answered_at IS NOT NULL AND c.in_regular_contact = 1 THEN 1 ELSE 0 END), 0) AS in_contact{working} \
-             FROM checkins c JOIN relationships r ON r.id = c.relationship_id \
-             WHERE r.programme_id = $1 GROUP BY c.due_day ORDER BY c.due_day"
+             FROM checkins c WHERE c.programme_id = $1 GROUP BY c.due_day ORDER BY c.due_day"
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)

@@ -170,10 +170,14 @@ impl Store {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
                             // WAL lets readers run beside the writer; NORMAL sync is
-                            // durable against process crashes in WAL mode.
+                            // durable against process crashes in WAL mode. Reads go
+                            // through a memory map of the file shared by every
+                            // connection (the OS page cache) instead of copying pages
+                            // into each connection's small private cache.
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA mmap_size = 1073741824;",
                             )
                             .await?;
                         }

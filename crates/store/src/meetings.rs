@@ -184,17 +184,39 @@ impl Store {
         meeting: MeetingId,
         viewer: PersonId,
     ) -> StoreResult<Vec<MeetingNoteRecord>> {
-        let rows = sqlx::query(
+        self.meeting_notes_where("n.meeting_id = $1", meeting.0, viewer)
+            .await
+    }
+
+    /// The notes `viewer` may read on every meeting of a relationship, in one
+    /// query (ordered by meeting): what a meeting log needs.
+    pub async fn list_relationship_meeting_notes_for(
+        &self,
+        relationship: RelationshipId,
+        viewer: PersonId,
+    ) -> StoreResult<Vec<MeetingNoteRecord>> {
+        self.meeting_notes_where("m.relationship_id = $1", relationship.0, viewer)
+            .await
+    }
+
+    async fn meeting_notes_where(
+        &self,
+        condition: &str,
+        id: i64,
+        viewer: PersonId,
+    ) -> StoreResult<Vec<MeetingNoteRecord>> {
+        let sql = format!(
             "SELECT n.meeting_id, n.author_id, n.body, n.shared, n.updated_at FROM meeting_notes n \
              JOIN meetings m ON m.id = n.meeting_id JOIN relationships r ON r.id = m.relationship_id \
-             WHERE n.meeting_id = $1 AND (r.mentor_id = $2 OR r.mentee_id = $2) \
+             WHERE {condition} AND (r.mentor_id = $2 OR r.mentee_id = $2) \
                AND (n.author_id = $2 OR n.shared = 1) \
-             ORDER BY n.created_at, n.id",
-        )
-        .bind(meeting.0)
-        .bind(viewer.0)
-        .fetch_all(self.reader())
-        .await?;
+             ORDER BY n.meeting_id, n.created_at, n.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(id)
+            .bind(viewer.0)
+            .fetch_all(self.reader())
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(MeetingNoteRecord {

@@ -5,8 +5,20 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
+/// How many password hashes run at once: each takes about 19 MiB and a core
+/// for tens of milliseconds, so a burst of sign-ins queues here instead of
+/// taking every core and hundreds of megabytes at once.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 /// Hashes a password (argon2id, the crate's OWASP-recommended defaults).
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    let _slot = hashing_slots().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -19,6 +31,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 
 /// Whether `password` matches `hash`. A malformed hash never matches.
 pub async fn verify_password(password: String, hash: String) -> anyhow::Result<bool> {
+    let _slot = hashing_slots().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return Ok(false);
