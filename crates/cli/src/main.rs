@@ -154,6 +154,10 @@ struct ServeArgs {
     /// instance; another instance on the same database does it.
     #[arg(long)]
     no_background_jobs: bool,
+    /// The organisation's time zone (IANA name, e.g. Europe/London): pages show
+    /// times in it to people who have not chosen their own, and emails use it.
+    #[arg(long, env = "MENTORHUB_TIME_ZONE", default_value = "UTC")]
+    time_zone: String,
 }
 
 #[derive(Args, Debug)]
@@ -226,6 +230,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.public_url = args.public_url;
     config.smtp_url = args.smtp_url;
     config.background_jobs = !args.no_background_jobs;
+    config.time_zone =
+        mentorhub_server::local_time::parse_zone(&args.time_zone).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--time-zone {:?} is not a time zone name (try Europe/London or America/New_York)",
+                args.time_zone
+            )
+        })?;
     let app = Application::build(config.clone()).await?;
     let addr = app.local_addr();
     let backend = app.state().store().backend().as_str();
@@ -307,10 +318,27 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     let hash =
         mentorhub_server::auth::password::hash_password(password.expose().to_string()).await?;
     let now = mentorhub_server::clock::Clock::now(&mentorhub_server::clock::SystemClock);
-    store.create_admin(&email, &name, &hash, now).await?;
-    println!("Administrator {email} can now sign in.");
+    store
+        .create_admin_by(&email, &name, &hash, now, &created_by())
+        .await?;
+    println!("Administrator {email} can now sign in (recorded in the audit log).");
     store.close().await;
     Ok(())
+}
+
+/// Who ran `create-admin`, for its audit entry: nobody is signed in, so the
+/// operating-system user is the best answer there is.
+fn created_by() -> String {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()));
+    match user {
+        Some(u) => format!(
+            "mentorhub create-admin on the command line, OS user {}",
+            u.trim()
+        ),
+        None => "mentorhub create-admin on the command line".to_string(),
+    }
 }
 
 async fn import_people(args: ImportPeopleArgs) -> anyhow::Result<ExitCode> {

@@ -79,6 +79,15 @@ impl Mailer {
         self.tick_until(None).await
     }
 
+    /// Sends the due messages only, leaving the schedule alone: for a harness
+    /// that delivers what people are sent while it drives the clock itself
+    /// (the browser journeys read their invitation from the delivered file).
+    pub async fn deliver_due(&self) -> anyhow::Result<TickReport> {
+        let mut report = TickReport::default();
+        self.deliver(&mut report, &|| false).await?;
+        Ok(report)
+    }
+
     async fn tick_until(&self, stop: Option<&watch::Receiver<bool>>) -> anyhow::Result<TickReport> {
         let stopping = || stop.is_some_and(|s| *s.borrow());
         let mut report = TickReport::default();

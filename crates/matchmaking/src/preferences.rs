@@ -157,6 +157,43 @@ pub struct RankForm {
     pub csrf: String,
     pub mentor: i64,
     pub rank: u8,
+    /// The directory's filters and page when the mentee ranked (a query string).
+    #[serde(default)]
+    pub back: String,
+}
+
+/// The directory as the mentee left it: her filters and page, read back from
+/// the form and written out afresh (never echoed as sent).
+fn directory_as_left(id: i64, back: &str, done: &str) -> String {
+    use crate::directory::DirectoryQuery;
+    use axum::extract::Query;
+    let q = axum::http::Uri::try_from(format!("/?{back}"))
+        .ok()
+        .and_then(|u| Query::<DirectoryQuery>::try_from_uri(&u).ok())
+        .map(|Query(q)| q)
+        .unwrap_or_default();
+    let mut params = Vec::new();
+    for (name, value) in [
+        ("skill", &q.skill),
+        ("location", &q.location),
+        ("function", &q.function),
+        ("style", &q.style),
+    ] {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            params.push(format!("{name}={}", mentorhub_web::pages::url_encode(v)));
+        }
+    }
+    if q.with_room
+        .as_deref()
+        .is_some_and(|v| matches!(v, "on" | "true" | "1"))
+    {
+        params.push("with_room=on".into());
+    }
+    if let Some(page) = q.page.filter(|p| *p > 1) {
+        params.push(format!("page={page}"));
+    }
+    params.push(format!("done={done}"));
+    format!("/programmes/{id}/directory?{}", params.join("&"))
 }
 
 /// From a directory card: makes a mentor the first or second choice, keeping
@@ -179,7 +216,7 @@ pub async fn create_preference_form(
     choices.push((EnrolmentId(form.mentor), form.rank));
     choices.sort_by_key(|c| c.1);
     save_choices(&state, &directory, &user, ProgrammeId(id), &choices).await?;
-    Ok(Redirect::to(&format!("/programmes/{id}/directory?done=ranked")).into_response())
+    Ok(Redirect::to(&directory_as_left(id, &form.back, "ranked")).into_response())
 }
 
 #[derive(Deserialize)]
@@ -197,4 +234,35 @@ pub async fn delete_preferences_form(
     check_csrf(&user, &form.csrf)?;
     save_choices(&state, &directory, &user, ProgrammeId(id), &[]).await?;
     Ok(Redirect::to(&format!("/programmes/{id}/directory?done=cleared")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::directory_as_left;
+
+    #[test]
+    fn ranking_returns_to_the_directory_with_the_filters_the_mentee_had() {
+        assert_eq!(
+            directory_as_left(
+                7,
+                "skill=&location=&function=Operations&style=&with_room=on&page=2",
+                "ranked"
+            ),
+            "/programmes/7/directory?function=Operations&with_room=on&page=2&done=ranked"
+        );
+        assert_eq!(
+            directory_as_left(7, "function=R%26D%0D%0ASet-Cookie%3A%20x", "ranked"),
+            "/programmes/7/directory?function=R%26D%0D%0ASet-Cookie%3A%20x&done=ranked",
+            "what comes back is re-encoded, never echoed"
+        );
+        assert_eq!(
+            directory_as_left(7, "function=a\r\nb", "ranked"),
+            "/programmes/7/directory?done=ranked",
+            "what does not parse is dropped"
+        );
+        assert_eq!(
+            directory_as_left(7, "", "ranked"),
+            "/programmes/7/directory?done=ranked"
+        );
+    }
 }

@@ -75,13 +75,31 @@ mentorhub_web::app_story!(
             (s, to),
             (303, format!("/programmes/{}/directory?done=ranked", g.0))
         );
-        post_form(
+        // Ranking from a filtered directory comes back to the same filters.
+        let (s, to) = post_form(
             &q,
             &app,
             &format!("/programmes/{}/preferences", g.0),
-            &[("mentor", &ada_e.0.to_string()), ("rank", "2")],
+            &[
+                ("mentor", &ada_e.0.to_string()),
+                ("rank", "2"),
+                (
+                    "back",
+                    "skill=&location=Leeds&function=&style=&with_room=on&page=1",
+                ),
+            ],
         )
         .await;
+        assert_eq!(
+            (s, to),
+            (
+                303,
+                format!(
+                    "/programmes/{}/directory?location=Leeds&with_room=on&done=ranked",
+                    g.0
+                )
+            )
+        );
         let (_, html) = get_text(
             &q,
             &app,

@@ -319,7 +319,11 @@ pub async fn create_candidate_step(
         Ok(outcome) => {
             let c = load_candidate(&state, user.person_id, id).await?;
             let mut page = CandidatePage::new(&user, c, None);
-            page.advice = outcome.advice;
+            // A decline has the page's own notice (with the next name), so the
+            // advice saying the same is not shown a second time.
+            if page.c.listing.entry.stage != OutreachStage::Declined {
+                page.advice = outcome.advice;
+            }
             Ok(render(&page))
         }
         Err(e) => refused(&state, &user, id, form, e).await,

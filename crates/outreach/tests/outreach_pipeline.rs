@@ -387,3 +387,65 @@ mentorhub_web::app_story!(
         );
     }
 );
+
+mentorhub_web::app_story!(
+    a_decline_recorded_on_the_page_is_told_once_with_the_next_name,
+    mentorhub_outreach::api().split_for_parts().0,
+    mentorhub_outreach::router(),
+    |app: TestApp| async move {
+        informal_programme(&app, "Find your mentor").await;
+        let eli = app.person("E1", "Eli Brown", None, 4).await;
+        let omar = app.person("M2", "Omar Said", None, 10).await;
+        let ken = app.person("M3", "Ken Lowe", None, 10).await;
+        let me = app.sign_in_as(eli).await;
+        let mut ids = Vec::new();
+        for who in [omar, ken] {
+            let (_, b) = call(
+                &app,
+                &me,
+                Method::POST,
+                "/api/v1/shortlist",
+                Some(json!({"candidate_id": who.0})),
+                None,
+            )
+            .await;
+            ids.push(b["id"].as_i64().unwrap());
+        }
+        let steps = format!("/shortlist/{}/steps", ids[0]);
+        for (version, fields) in [
+            ("1", vec![("step", "contact"), ("method", "phone")]),
+            (
+                "2",
+                vec![("step", "conversation"), ("follow_up_welcome", "yes")],
+            ),
+            (
+                "3",
+                vec![
+                    ("step", "ask"),
+                    ("looking_for", "Strategy"),
+                    ("how", "Monthly"),
+                ],
+            ),
+        ] {
+            let mut form = vec![("version", version)];
+            form.extend(fields);
+            let (status, html, _) = submit(&app, &me, &steps, &form).await;
+            assert_eq!(status, StatusCode::OK, "{html}");
+        }
+        let (status, html, _) = submit(
+            &app,
+            &me,
+            &steps,
+            &[("version", "4"), ("step", "answer"), ("answer", "no")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert_eq!(
+            html.matches("A decline is common").count(),
+            1,
+            "the decline is told once: {html}"
+        );
+        assert!(html.contains("Next on your list: <a href=\"/shortlist/"));
+        assert!(html.contains("Ken Lowe"));
+    }
+);

@@ -22,6 +22,33 @@ pub async fn relationship_for(
     authz::relationship_for(state.store(), user, RelationshipId(id)).await
 }
 
+/// Records in the audit log (`relationship.view`, `relationship:<id>`) that someone
+/// who is not one of the pair — the mentee's manager or an administrator — read
+/// the relationship or part of it. The pair's own reads are not recorded. `what`
+/// says which read, e.g. `page` or `api history`; the detail adds the standing.
+pub async fn audit_read(
+    state: &AppState,
+    user: &CurrentUser,
+    rel: &Relationship,
+    standing: Standing,
+    what: &str,
+) -> AppResult<()> {
+    if standing.is_party() {
+        return Ok(());
+    }
+    state
+        .store()
+        .record_audit(
+            Some(user.person_id),
+            "relationship.view",
+            &format!("relationship:{}", rel.id.0),
+            &format!("{what}, as {}", standing_name(standing)),
+            state.now(),
+        )
+        .await?;
+    Ok(())
+}
+
 /// Refuses anyone but the mentor and the mentee (who already know it exists).
 pub fn require_party(standing: Standing, what: &str) -> AppResult<()> {
     authz::require(standing, &[Standing::Mentor, Standing::Mentee], what)
@@ -110,6 +137,26 @@ pub struct FieldErrors(Vec<(String, String)>);
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push((field.to_string(), message.into()));
+    }
+
+    /// Records a validation error (anything else is not a field's).
+    pub fn note(&mut self, e: AppError) {
+        match e {
+            AppError::Invalid { field, message } => self.add(&field, message),
+            other => self.add("", other.to_string()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first field's error, for the API (whose error names one field).
+    pub fn into_first(self) -> AppError {
+        match self.0.into_iter().next() {
+            Some((field, message)) => AppError::Invalid { field, message },
+            None => AppError::BadRequest("the form could not be read".into()),
+        }
     }
 
     pub fn of(&self, field: &str) -> Option<&str> {

@@ -57,7 +57,7 @@ async fn meeting_page(
     let partner = store.get_person(partner_id).await?;
     let meetings = store.list_meetings(rel.id).await?;
     let values = match meeting {
-        Some(m) => MeetingFields::of(m),
+        Some(m) => MeetingFields::of(m, &user.time),
         None => {
             // Start from the next meeting the pair agreed last time, and their agreed mode.
             let agreed_next = meetings
@@ -71,7 +71,7 @@ async fn meeting_page(
             };
             MeetingFields {
                 starts_at: agreed_next
-                    .map(crate::timefmt::to_local)
+                    .map(|t| user.time.input_value(t))
                     .unwrap_or_default(),
                 duration_minutes: "60".into(),
                 mode: mode.as_str().into(),
@@ -160,11 +160,17 @@ pub async fn create_meeting_page(
     check_csrf(&user, &form.csrf)?;
     let (rel, standing) = relationship_for(&state, &user, id).await?;
     require_meeting_rights(&rel, standing)?;
-    match save_new(&state, &user, &rel, standing, &form.fields).await {
+    let saved = match form.fields.check(standing, "", &user.time) {
+        Ok(input) => save_new(&state, &user, &rel, input)
+            .await
+            .map_err(FieldErrors::from_error),
+        Err(errors) => Err(Ok(errors)),
+    };
+    match saved {
         Ok(_) => Ok(Redirect::to(&format!("/relationships/{id}#meetings-heading")).into_response()),
-        Err(e) => {
+        Err(errors) => {
             let mut p = meeting_page(&state, &user, &rel, standing, None).await?;
-            p.errors = FieldErrors::from_error(e)?;
+            p.errors = errors?;
             p.values = form.fields;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response())
         }
@@ -203,14 +209,21 @@ pub async fn update_meeting_page(
     let (rel, standing, current) = load(&state, &user, id, mid).await?;
     require_meeting_rights(&rel, standing)?;
     let expected = form.version.trim().parse::<i64>().unwrap_or(-1);
-    let saved = match form.fields.input(standing, &current.agenda) {
-        Ok(input) => state
-            .store()
-            .update_meeting(current.id, input, expected, state.now())
-            .await
-            .map_err(AppError::from),
-        Err(e) => Err(e),
+    let input = match form.fields.check(standing, &current.agenda, &user.time) {
+        Ok(input) => input,
+        Err(errors) => {
+            let mut p = meeting_page(&state, &user, &rel, standing, Some(&current)).await?;
+            p.errors = errors;
+            p.values = form.fields;
+            p.version = form.version;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response());
+        }
     };
+    let saved = state
+        .store()
+        .update_meeting(current.id, input, expected, state.now())
+        .await
+        .map_err(AppError::from);
     match saved {
         Ok(_) => Ok(Redirect::to(&format!("/relationships/{id}#meetings-heading")).into_response()),
         Err(AppError::Stale(_)) => {

@@ -3,8 +3,10 @@
 //! unless shared; a question posed for the next meeting structures the first
 //! ones. Logging a held meeting records contact (what the dormancy rule reads).
 
-use crate::access::{if_match, relationship_for, require_party, stale, with_etag, StaleBody};
-use crate::view::{meeting_view, MeetingView};
+use crate::access::{
+    if_match, relationship_for, require_party, stale, with_etag, FieldErrors, StaleBody,
+};
+use crate::view::{meeting_view, meeting_views, MeetingView};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,10 +15,12 @@ use axum::{Json, Router};
 use mentorhub_domain::meeting::{Meeting, MeetingInput, MeetingStatus};
 use mentorhub_domain::programme::MeetingMode;
 use mentorhub_domain::relationship::Relationship;
+use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::MeetingId;
 use mentorhub_store::StoreError;
 use mentorhub_web::authz::Standing;
 use mentorhub_web::error::{AppError, AppResult, ErrorBody};
+use mentorhub_web::local_time::{LocalTimeError, TimePrefs};
 use mentorhub_web::{ApiUser, AppState, CurrentUser};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -49,8 +53,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(get_meeting_invite))
 }
 
-/// A meeting as sent by a form or the API. Times are RFC 3339 (the API) or a
-/// `datetime-local` value read as UTC (pages).
+/// A meeting as sent by a form or the API. Times are RFC 3339, or a local date
+/// and time (`2026-11-30T14:00`, what a page's `datetime-local` input sends) read
+/// in the sender's time zone (their account setting, else the organisation's).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct MeetingFields {
     #[schema(example = "2026-11-30T14:00:00Z")]
@@ -76,67 +81,125 @@ pub struct MeetingFields {
 }
 
 impl MeetingFields {
-    pub fn of(m: &Meeting) -> Self {
+    /// The form's values for `m`, its times in the viewer's zone.
+    pub fn of(m: &Meeting, time: &TimePrefs) -> Self {
         MeetingFields {
-            starts_at: crate::timefmt::to_local(m.starts_at),
+            starts_at: time.input_value(m.starts_at),
             duration_minutes: m.duration_minutes.to_string(),
             mode: m.mode.as_str().into(),
             status: m.status.as_str().into(),
             agenda: m.agenda.clone(),
             next_meeting_at: m
                 .next_meeting_at
-                .map(crate::timefmt::to_local)
+                .map(|t| time.input_value(t))
                 .unwrap_or_default(),
             question_for_next: m.question_for_next.clone(),
         }
     }
 
-    /// The domain's input. A mentor cannot set or change the agenda: it is the
+    /// The domain's input, local times read in `time`'s zone, or the first
+    /// field that is not valid (the API names one field).
+    pub fn input(
+        &self,
+        standing: Standing,
+        current_agenda: &str,
+        time: &TimePrefs,
+    ) -> AppResult<MeetingInput> {
+        self.check(standing, current_agenda, time)
+            .map_err(FieldErrors::into_first)
+    }
+
+    /// The domain's input, or every field that is not valid (pages show each
+    /// next to its field). A mentor cannot set or change the agenda: it is the
     /// mentee's (`001_…` step 5); `current_agenda` is what stands.
-    pub fn input(&self, standing: Standing, current_agenda: &str) -> AppResult<MeetingInput> {
-        let invalid = |field: &str, message: &str| AppError::Invalid {
-            field: field.into(),
-            message: message.into(),
-        };
-        let starts_at = crate::timefmt::parse_local(&self.starts_at)
-            .ok_or_else(|| invalid("starts_at", "give the date and time of the meeting"))?;
+    pub fn check(
+        &self,
+        standing: Standing,
+        current_agenda: &str,
+        time: &TimePrefs,
+    ) -> Result<MeetingInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let starts_at = read_time(
+            &mut errors,
+            time,
+            "starts_at",
+            &self.starts_at,
+            "give the date and time of the meeting",
+        );
         let duration_minutes = match self.duration_minutes.trim() {
-            "" => 60,
-            d => d
-                .parse()
-                .map_err(|_| invalid("duration_minutes", "give the length in minutes"))?,
+            "" => Some(60),
+            d => d.parse().ok().or_else(|| {
+                errors.add("duration_minutes", "give the length in minutes");
+                None
+            }),
         };
-        let next_meeting_at = match self.next_meeting_at.trim() {
-            "" => None,
-            raw => Some(crate::timefmt::parse_local(raw).ok_or_else(|| {
-                invalid(
-                    "next_meeting_at",
-                    "give the date and time of the next meeting",
-                )
-            })?),
+        let mode = MeetingMode::parse(self.mode.trim())
+            .map_err(|e| errors.note(e.into()))
+            .ok();
+        let status = match self.status.trim() {
+            "" => Some(MeetingStatus::Scheduled),
+            s => MeetingStatus::parse(s)
+                .map_err(|e| errors.note(e.into()))
+                .ok(),
         };
         let agenda = if standing == Standing::Mentee {
             self.agenda.clone()
         } else if self.agenda.trim().is_empty() || self.agenda.trim() == current_agenda.trim() {
             current_agenda.to_string()
         } else {
-            return Err(invalid(
+            errors.add(
                 "agenda",
                 "the mentee proposes the agenda: ask them to add what you would like to discuss",
-            ));
+            );
+            String::new()
         };
-        Ok(MeetingInput {
-            starts_at,
-            duration_minutes,
-            mode: MeetingMode::parse(self.mode.trim())?,
-            status: match self.status.trim() {
-                "" => MeetingStatus::Scheduled,
-                s => MeetingStatus::parse(s)?,
-            },
-            agenda,
-            next_meeting_at,
-            question_for_next: self.question_for_next.clone(),
-        })
+        let next_meeting_at = match self.next_meeting_at.trim() {
+            "" => None,
+            raw => read_time(
+                &mut errors,
+                time,
+                "next_meeting_at",
+                raw,
+                "give the date and time of the next meeting",
+            ),
+        };
+        match (starts_at, duration_minutes, mode, status) {
+            (Some(starts_at), Some(duration_minutes), Some(mode), Some(status))
+                if errors.is_empty() =>
+            {
+                Ok(MeetingInput {
+                    starts_at,
+                    duration_minutes,
+                    mode,
+                    status,
+                    agenda,
+                    next_meeting_at,
+                    question_for_next: self.question_for_next.clone(),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A typed time read in the person's zone; what is wrong goes to `errors`.
+fn read_time(
+    errors: &mut FieldErrors,
+    time: &TimePrefs,
+    field: &str,
+    raw: &str,
+    what: &str,
+) -> Option<Timestamp> {
+    match time.parse_input(raw) {
+        Ok(t) => Some(t),
+        Err(LocalTimeError::Unreadable) => {
+            errors.add(field, what);
+            None
+        }
+        Err(skipped) => {
+            errors.add(field, skipped.to_string());
+            None
+        }
     }
 }
 
@@ -274,11 +337,10 @@ pub async fn list_meetings(
 ) -> AppResult<Json<Vec<MeetingView>>> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
     require_party(standing, "meetings")?;
-    let mut out = Vec::new();
-    for m in state.store().list_meetings(rel.id).await? {
-        out.push(meeting_view(state.store(), m, user.person_id).await?);
-    }
-    Ok(Json(out))
+    let meetings = state.store().list_meetings(rel.id).await?;
+    Ok(Json(
+        meeting_views(state.store(), rel.id, meetings, user.person_id).await?,
+    ))
 }
 
 /// Schedule a meeting, or log one held (which records contact).
@@ -300,7 +362,8 @@ pub async fn create_meeting(
 ) -> AppResult<Response> {
     let (rel, standing) = relationship_for(&state, &user, id).await?;
     require_meeting_rights(&rel, standing)?;
-    let m = save_new(&state, &user, &rel, standing, &fields).await?;
+    let input = fields.input(standing, "", &user.time)?;
+    let m = save_new(&state, &user, &rel, input).await?;
     let view = meeting_view(state.store(), m, user.person_id).await?;
     Ok(with_etag(StatusCode::CREATED, view.version, view))
 }
@@ -309,10 +372,8 @@ pub async fn save_new(
     state: &AppState,
     user: &CurrentUser,
     rel: &Relationship,
-    standing: Standing,
-    fields: &MeetingFields,
+    input: MeetingInput,
 ) -> AppResult<Meeting> {
-    let input = fields.input(standing, "")?;
     Ok(state
         .store()
         .create_meeting(rel.id, input, user.person_id, state.now())
@@ -344,7 +405,7 @@ pub async fn update_meeting(
     require_meeting_rights(&rel, standing)?;
     let expected = if_match(&headers)?;
     let current = meeting_of(&state, &rel, mid).await?;
-    let input = fields.input(standing, &current.agenda)?;
+    let input = fields.input(standing, &current.agenda, &user.time)?;
     match state
         .store()
         .update_meeting(current.id, input, expected, state.now())

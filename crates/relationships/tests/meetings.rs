@@ -80,14 +80,26 @@ mentorhub_web::app_story!(
             &w.rel("/meetings"),
             &[
                 ("starts_at", "tomorrow"),
+                ("duration_minutes", "an hour"),
                 ("mode", "video"),
                 ("agenda", "KEEP-THIS-AGENDA"),
+                ("next_meeting_at", "in a fortnight"),
             ],
         )
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body.contains("give the date and time of the meeting"));
         assert!(body.contains("KEEP-THIS-AGENDA"));
+        // Every field that is wrong says so, not only the first.
+        for (id, message) in [
+            ("starts-error", "give the date and time of the meeting"),
+            ("duration-error", "give the length in minutes"),
+            ("next-error", "give the date and time of the next meeting"),
+        ] {
+            assert!(
+                body.contains(&format!("id=\"{id}\">{message}</p>")),
+                "{message} next to its field"
+            );
+        }
     }
 );
 

@@ -5,9 +5,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use mentorhub_domain::notification::NotificationKind;
+use mentorhub_domain::person::Person;
+use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::PersonId;
 use mentorhub_store::{hash_token, new_token};
 use mentorhub_web::auth::password::{hash_password, verify_password};
@@ -16,7 +18,7 @@ use mentorhub_web::auth::session::start_session;
 use mentorhub_web::error::{AppError, AppResult, ErrorBody};
 use mentorhub_web::notify::{queue, Message};
 use mentorhub_web::pages::{check_csrf, format_datetime, render, Layout};
-use mentorhub_web::{ApiUser, AppState, PageUser};
+use mentorhub_web::{ApiUser, AppState, CurrentUser, PageUser};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -35,6 +37,7 @@ pub fn pages() -> Router<AppState> {
             "/account/password",
             get(show_password).post(change_password_form),
         )
+        .route("/people/{id}/invitation", post(create_invitation_page))
 }
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -67,6 +70,20 @@ pub async fn create_invitation(
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
 ) -> AppResult<Json<InvitationSent>> {
+    let (person, expires) = send_invitation(&state, &user, id).await?;
+    Ok(Json(InvitationSent {
+        sent_to: person.email.to_string(),
+        expires_at: expires.to_rfc3339(),
+    }))
+}
+
+/// Queues an invitation email to person `id` with a new link; returns the
+/// person and when the link stops working.
+async fn send_invitation(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> AppResult<(Person, Timestamp)> {
     user.require_admin()?;
     let store = state.store();
     let person = store
@@ -94,9 +111,11 @@ pub async fn create_invitation(
             .unwrap_or("")
             .trim_end_matches('/')
     );
+    // The recipient's own settings are not known yet: the organisation's zone,
+    // named by its abbreviation.
     let text = format!(
         "You have been invited to Mentorhub, where your organisation runs its mentoring programmes.\n\nSet your password here (the link works once, until {}):\n{link}\n\nYour sign-in is {}.",
-        format_datetime(expires),
+        state.config().organisation_time().datetime(expires),
         person.email
     );
     let message = Message {
@@ -109,9 +128,40 @@ pub async fn create_invitation(
     };
     queue(store, &message, now).await?;
     tracing::info!(target: "mentorhub::audit", admin = %user.person_id, person = %person.id, "invitation sent");
-    Ok(Json(InvitationSent {
-        sent_to: person.email.to_string(),
-        expires_at: expires.to_rfc3339(),
+    Ok((person, expires))
+}
+
+#[derive(Template)]
+#[template(path = "invitation_sent.html")]
+pub struct InvitationSentPage {
+    pub layout: Layout,
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub expires: String,
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// The person page's "Send an invitation" button.
+pub async fn create_invitation_page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> AppResult<Response> {
+    check_csrf(&user, &form.csrf)?;
+    let (person, expires) = send_invitation(&state, &user, id).await?;
+    Ok(render(&InvitationSentPage {
+        layout: Layout::new("Invitation sent", Some(&user), "people"),
+        person_id: person.id.0,
+        name: person.name,
+        email: person.email.to_string(),
+        expires: format_datetime(expires),
     }))
 }
 
@@ -120,10 +170,20 @@ pub async fn create_invitation(
 pub struct InvitationPage {
     pub layout: Layout,
     pub valid: bool,
-    pub error: Option<String>,
+    /// What is wrong, next to its field (`password` or `confirm`).
+    pub error: Option<(&'static str, String)>,
 }
 
-fn invitation_page(valid: bool, error: Option<String>) -> InvitationPage {
+impl InvitationPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+fn invitation_page(valid: bool, error: Option<(&'static str, String)>) -> InvitationPage {
     InvitationPage {
         layout: Layout::new("Set your password", None, ""),
         valid,
@@ -166,12 +226,16 @@ pub async fn accept_invitation(
         return Ok(r);
     };
     let account = store_account(&state, account_id).await?;
-    let problem = if form.password != form.confirm {
-        Some("password: the two passwords differ".to_string())
-    } else {
-        check_new_password(&form.password, &account.email)
-            .err()
-            .map(|e| e.to_string())
+    let problem = match check_new_password(&form.password, &account.email) {
+        Err(AppError::Invalid { message, .. }) => {
+            Some(("password", format!("This password {message}.")))
+        }
+        Err(e) => return Err(e),
+        Ok(_) if form.password != form.confirm => Some((
+            "confirm",
+            "The two passwords differ: type the same password twice.".to_string(),
+        )),
+        Ok(_) => None,
     };
     if let Some(message) = problem {
         let mut r = render(&invitation_page(true, Some(message)));

@@ -5,12 +5,13 @@
 //! tests), so a test starts the real app and talks to it over HTTP.
 
 pub mod account;
+pub mod account_settings;
 pub mod health;
 pub mod pages;
 pub mod session_api;
 
 pub use mentorhub_programmes::people_import;
-pub use mentorhub_web::{auth, clock, config};
+pub use mentorhub_web::{auth, clock, config, local_time};
 
 use anyhow::Context;
 use axum::routing::get;
@@ -54,6 +55,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(health::router())
         .merge(session_api::router())
         .merge(account::api())
+        .merge(account_settings::api())
         .merge(mentorhub_programmes::api())
         .merge(mentorhub_matchmaking::api())
         .merge(mentorhub_relationships::api())
@@ -159,6 +161,7 @@ fn surface() -> (Router<AppState>, Router<AppState>) {
     );
     let pages = pages::router()
         .merge(account::pages())
+        .merge(account_settings::pages())
         .merge(mentorhub_programmes::router())
         .merge(mentorhub_matchmaking::router())
         .merge(mentorhub_relationships::router())

@@ -7,6 +7,7 @@ use axum::Json;
 use mentorhub_domain::account::Role;
 use mentorhub_web::auth::session::{authenticate, clear_cookie, start_session, ClientAddr};
 use mentorhub_web::error::{AppResult, ErrorBody};
+use mentorhub_web::local_time::TimePrefs;
 use mentorhub_web::ApiUser;
 use mentorhub_web::AppState;
 use serde::{Deserialize, Serialize};
@@ -30,15 +31,24 @@ pub struct Me {
     pub email: String,
     #[schema(value_type = Vec<String>, example = json!(["mentee"]))]
     pub roles: Vec<Role>,
+    /// The time zone pages show times in (IANA name): theirs, else the
+    /// organisation's. Change it with `PUT /api/v1/me/settings`.
+    #[schema(example = "Europe/London")]
+    pub time_zone: String,
+    /// How pages write dates: `en-GB`, `en-US` or `iso`.
+    #[schema(example = "en-GB")]
+    pub date_style: String,
 }
 
 impl Me {
-    fn of(user: &mentorhub_web::CurrentUser) -> Me {
+    pub(crate) fn of(user: &mentorhub_web::CurrentUser) -> Me {
         Me {
             person_id: user.person_id.0,
             name: user.name.clone(),
             email: user.email.clone(),
             roles: user.roles.clone(),
+            time_zone: user.time.zone.name().to_string(),
+            date_style: user.time.style.as_str().to_string(),
         }
     }
 }
@@ -68,11 +78,18 @@ pub async fn create_session(
         .store()
         .roles_of(account.person_id, account.is_admin)
         .await?;
+    let time = TimePrefs::resolve(
+        account.time_zone.as_deref(),
+        account.date_style.as_deref(),
+        state.config().organisation_time(),
+    );
     let me = Me {
         person_id: account.person_id.0,
         name: account.name,
         email: account.email,
         roles,
+        time_zone: time.zone.name().to_string(),
+        date_style: time.style.as_str().to_string(),
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(me)))
 }

@@ -126,7 +126,11 @@ fn access(method: &str, path: &str) -> Option<(Kind, Access)> {
         "/logout" => (Nothing, Access::Uniform),
         "/api/v1/session" => (Nothing, Access::SignedIn),
         "/invitations/{token}" => (Token, Access::Uniform),
-        "/account/password" | "/api/v1/me" | "/api/v1/me/password" => (Nothing, Access::SignedIn),
+        "/account"
+        | "/account/password"
+        | "/api/v1/me"
+        | "/api/v1/me/password"
+        | "/api/v1/me/settings" => (Nothing, Access::SignedIn),
         "/relationships" | "/api/v1/relationships" => (Nothing, Access::SignedIn),
         "/find-a-mentor"
         | "/shortlist"
@@ -219,6 +223,7 @@ fn access(method: &str, path: &str) -> Option<(Kind, Access)> {
         "/people/{id}"
         | "/api/v1/people/{id}"
         | "/api/v1/people/{id}/invitation"
+        | "/people/{id}/invitation"
         | "/people/{id}/erase"
         | "/api/v1/people/{id}/erase" => (Person, ADMIN_ONLY),
         "/api/v1/people/{id}/export" => (Person, OWNER),

@@ -19,6 +19,10 @@ pub struct AccountRecord {
     pub is_admin: bool,
     /// False when the account or the person was deactivated.
     pub active: bool,
+    /// Their time zone (IANA name), when they chose one.
+    pub time_zone: Option<String>,
+    /// Their date style (`en-GB`, `en-US`, `iso`), when they chose one.
+    pub date_style: Option<String>,
 }
 
 /// A live session and who it belongs to.
@@ -30,11 +34,14 @@ pub struct SessionRecord {
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
     pub expires_at: Timestamp,
+    /// What the person is, read in the same query (see [`Store::roles_of`]).
+    pub roles: Vec<Role>,
 }
 
 const ACCOUNT_COLUMNS: &str =
     "a.id AS account_id, a.person_id, p.email, p.name, a.password_hash, a.is_admin, \
-     (CASE WHEN a.active = 1 AND p.active = 1 THEN 1 ELSE 0 END) AS is_active";
+     (CASE WHEN a.active = 1 AND p.active = 1 THEN 1 ELSE 0 END) AS is_active, \
+     a.time_zone, a.date_style";
 
 fn account_from_row(row: &AnyRow) -> StoreResult<AccountRecord> {
     Ok(AccountRecord {
@@ -45,6 +52,8 @@ fn account_from_row(row: &AnyRow) -> StoreResult<AccountRecord> {
         password_hash: row.opt_text("password_hash")?,
         is_admin: row.flag("is_admin")?,
         active: row.flag("is_active")?,
+        time_zone: row.opt_text("time_zone")?,
+        date_style: row.opt_text("date_style")?,
     })
 }
 
@@ -105,7 +114,8 @@ impl Store {
 
     /// Creates an administrator: a person (when no one has this email yet) and an
     /// account with admin rights and the given password hash. An existing person
-    /// with this email is promoted and given the password.
+    /// with this email is promoted and given the password. The audit log records
+    /// it (`admin.create`, see [`Store::create_admin_by`]).
     pub async fn create_admin(
         &self,
         email: &Email,
@@ -113,11 +123,28 @@ impl Store {
         password_hash: &str,
         now: Timestamp,
     ) -> StoreResult<AccountId> {
+        self.create_admin_by(email, name, password_hash, now, "")
+            .await
+    }
+
+    /// [`Store::create_admin`], saying in the audit entry how and by whom it was
+    /// done (e.g. `command line, OS user ops`). The entry — `admin.create` about
+    /// `person:<id>`, no actor (nobody is signed in), whether the person is new or
+    /// was promoted — is written in the same transaction as the account.
+    pub async fn create_admin_by(
+        &self,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+        now: Timestamp,
+        by: &str,
+    ) -> StoreResult<AccountId> {
         let mut tx = self.begin().await?;
         let person = sqlx::query("SELECT id FROM people WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(&mut *tx)
             .await?;
+        let promoted = person.is_some();
         let person_id = match person {
             Some(row) => row.int("id")?,
             None => sqlx::query(
@@ -163,8 +190,45 @@ impl Store {
             .bind(person_id)
             .execute(&mut *tx)
             .await?;
+        let what = if promoted {
+            "an existing person made administrator"
+        } else {
+            "a new person, administrator"
+        };
+        let detail = if by.is_empty() {
+            what.to_string()
+        } else {
+            format!("{what}; {by}")
+        };
+        sqlx::query("INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES ($1, NULL, 'admin.create', $2, $3)")
+            .bind(now.0)
+            .bind(format!("person:{person_id}"))
+            .bind(detail)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(AccountId(account_id))
+    }
+
+    /// Sets how the person reads times; `None` goes back to the organisation's.
+    /// The values are checked by the caller (a known zone, a known style).
+    pub async fn set_time_settings(
+        &self,
+        account: AccountId,
+        time_zone: Option<&str>,
+        date_style: Option<&str>,
+    ) -> StoreResult<()> {
+        let n = sqlx::query("UPDATE accounts SET time_zone = $1, date_style = $2 WHERE id = $3")
+            .bind(time_zone)
+            .bind(date_style)
+            .bind(account.0)
+            .execute(self.writer())
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound("account"));
+        }
+        Ok(())
     }
 
     /// Sets a password and ends every session of the account: whoever knew the
@@ -237,9 +301,11 @@ impl Store {
         idle_ms: i64,
     ) -> StoreResult<Option<SessionRecord>> {
         let sql = format!(
-            "SELECT s.id AS session_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, {ACCOUNT_COLUMNS} \
+            "SELECT s.id AS session_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, {ACCOUNT_COLUMNS}, \
+               {ROLE_COUNTS} \
              FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id \
-             WHERE s.token_hash = $1"
+             WHERE s.token_hash = $1",
+            ROLE_COUNTS = role_counts_sql("a.person_id")
         );
         let Some(row) = sqlx::query(&sql)
             .bind(token_hash)
@@ -248,9 +314,11 @@ impl Store {
         else {
             return Ok(None);
         };
+        let account = account_from_row(&row)?;
         let record = SessionRecord {
             session_id: row.int("session_id")?,
-            account: account_from_row(&row)?,
+            roles: roles_from_row(&row, account.is_admin)?,
+            account,
             csrf_token: row.text("csrf_token")?,
             created_at: Timestamp(row.int("created_at")?),
             last_seen_at: Timestamp(row.int("last_seen_at")?),
@@ -297,31 +365,41 @@ impl Store {
     /// The roles a person holds now: admin by grant; manager when someone active
     /// reports to them; mentor or mentee by enrolment or relationship.
     pub async fn roles_of(&self, person: PersonId, is_admin: bool) -> StoreResult<Vec<Role>> {
-        let row = sqlx::query(
-            "SELECT \
-               (SELECT COUNT(*) FROM people r WHERE r.manager_id = $1 AND r.active = 1) AS reports, \
-               (SELECT COUNT(*) FROM enrolments e WHERE e.person_id = $1 AND e.role = 'mentor' AND e.status NOT IN ('withdrawn')) \
-                 + (SELECT COUNT(*) FROM relationships m WHERE m.mentor_id = $1) AS mentoring, \
-               (SELECT COUNT(*) FROM enrolments e WHERE e.person_id = $1 AND e.role = 'mentee' AND e.status NOT IN ('withdrawn')) \
-                 + (SELECT COUNT(*) FROM relationships m WHERE m.mentee_id = $1) \
-                 + (SELECT COUNT(*) FROM shortlist_entries s WHERE s.mentee_id = $1) AS mentored",
-        )
-        .bind(person.0)
-        .fetch_one(self.reader())
-        .await?;
-        let mut roles = Vec::new();
-        if is_admin {
-            roles.push(Role::Admin);
-        }
-        if row.int("reports")? > 0 {
-            roles.push(Role::Manager);
-        }
-        if row.int("mentoring")? > 0 {
-            roles.push(Role::Mentor);
-        }
-        if row.int("mentored")? > 0 {
-            roles.push(Role::Mentee);
-        }
-        Ok(roles)
+        let sql = format!("SELECT {}", role_counts_sql("$1"));
+        let row = sqlx::query(&sql)
+            .bind(person.0)
+            .fetch_one(self.reader())
+            .await?;
+        roles_from_row(&row, is_admin)
     }
+}
+
+/// The counts that make a person a manager, a mentor or a mentee, for the person
+/// whose id is the SQL expression `person`.
+fn role_counts_sql(person: &str) -> String {
+    format!(
+        "(SELECT COUNT(*) FROM people r WHERE r.manager_id = {person} AND r.active = 1) AS reports, \
+         (SELECT COUNT(*) FROM enrolments e WHERE e.person_id = {person} AND e.role = 'mentor' AND e.status NOT IN ('withdrawn')) \
+           + (SELECT COUNT(*) FROM relationships m WHERE m.mentor_id = {person}) AS mentoring, \
+         (SELECT COUNT(*) FROM enrolments e WHERE e.person_id = {person} AND e.role = 'mentee' AND e.status NOT IN ('withdrawn')) \
+           + (SELECT COUNT(*) FROM relationships m WHERE m.mentee_id = {person}) \
+           + (SELECT COUNT(*) FROM shortlist_entries s WHERE s.mentee_id = {person}) AS mentored"
+    )
+}
+
+fn roles_from_row(row: &AnyRow, is_admin: bool) -> StoreResult<Vec<Role>> {
+    let mut roles = Vec::new();
+    if is_admin {
+        roles.push(Role::Admin);
+    }
+    if row.int("reports")? > 0 {
+        roles.push(Role::Manager);
+    }
+    if row.int("mentoring")? > 0 {
+        roles.push(Role::Mentor);
+    }
+    if row.int("mentored")? > 0 {
+        roles.push(Role::Mentee);
+    }
+    Ok(roles)
 }

@@ -61,7 +61,7 @@ pub const PERSON_COLUMNS: &[PersonColumn] = &[
         "accounts",
         "person_id",
         "account",
-        "disabled, password and admin right removed",
+        "disabled, password, admin right and time settings removed",
     ),
     col(
         "sessions",
@@ -268,7 +268,7 @@ const EXPORT_SECTIONS: &[(&str, &str)] = &[
     ("person", "SELECT id, employee_id, name, email, title, manager_id, location, function, career_level, active, erased_at, created_at, updated_at FROM people WHERE id = $1"),
     ("manager", "SELECT m.id, m.name, m.title FROM people p JOIN people m ON m.id = p.manager_id WHERE p.id = $1"),
     ("direct_reports", "SELECT id, name, title FROM people WHERE manager_id = $1 ORDER BY id"),
-    ("account", "SELECT id, is_admin, active, created_at, password_changed_at, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password FROM accounts WHERE person_id = $1"),
+    ("account", "SELECT id, is_admin, active, created_at, password_changed_at, time_zone, date_style, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password FROM accounts WHERE person_id = $1"),
     ("sessions", "SELECT s.id, s.created_at, s.last_seen_at, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.person_id = $1 ORDER BY s.id"),
     ("invitations", "SELECT i.id, i.created_at, i.expires_at, i.used_at FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE a.person_id = $1 ORDER BY i.id"),
     ("enrolments", "SELECT e.id, e.programme_id, g.name AS programme_name, e.role, e.status, e.decision_reason, e.decided_by, e.decided_at, e.created_at, e.updated_at FROM enrolments e JOIN programmes g ON g.id = e.programme_id WHERE e.person_id = $1 ORDER BY e.id"),
@@ -615,7 +615,7 @@ impl Store {
         let statements: Vec<String> = vec![
             "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE person_id = $1)".into(),
             "DELETE FROM invitations WHERE account_id IN (SELECT id FROM accounts WHERE person_id = $1)".into(),
-            "UPDATE accounts SET password_hash = NULL, is_admin = 0, active = 0 WHERE person_id = $1".into(),
+            "UPDATE accounts SET password_hash = NULL, is_admin = 0, active = 0, time_zone = NULL, date_style = NULL WHERE person_id = $1".into(),
             "UPDATE enrolments SET decision_reason = '' WHERE person_id = $1 AND decision_reason IS NOT NULL".into(),
             format!("UPDATE mentor_profiles SET bio = '', expertise = '[]', leadership_style = 'erased', personal_style = '[]', track_record = '', availability = '', version = version + 1 WHERE enrolment_id IN ({enrolments})"),
             format!("DELETE FROM mentor_assessments WHERE enrolment_id IN ({enrolments})"),

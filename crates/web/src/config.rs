@@ -58,6 +58,9 @@ pub struct Config {
     /// Run the background work in this process (email delivery, check-ins,
     /// dormancy, reassessment). Every instance may: work is claimed with leases.
     pub background_jobs: bool,
+    /// The organisation's time zone: times are shown in it to people who have
+    /// not chosen their own, and emails state times in it.
+    pub time_zone: chrono_tz::Tz,
 }
 
 impl Config {
@@ -71,6 +74,15 @@ impl Config {
             session_idle: Duration::from_secs(8 * 3600),
             session_absolute: Duration::from_secs(7 * 24 * 3600),
             background_jobs: true,
+            time_zone: chrono_tz::Tz::UTC,
+        }
+    }
+
+    /// How times read for people without settings of their own, and in emails.
+    pub fn organisation_time(&self) -> crate::local_time::TimePrefs {
+        crate::local_time::TimePrefs {
+            zone: self.time_zone,
+            ..Default::default()
         }
     }
 

@@ -30,6 +30,10 @@ pub fn assemble(api: Router<AppState>, pages: Router<AppState>, state: AppState)
             state.clone(),
             security_headers,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::local_time::viewer_scope,
+        ))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod local_time;
 pub mod notify;
 pub mod pages;
 pub mod start;

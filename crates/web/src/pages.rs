@@ -31,6 +31,8 @@ pub struct Layout {
     pub user: Option<NavUser>,
     pub current: &'static str,
     pub nav: Vec<NavItem>,
+    /// The zone the page's times are in (the viewer's), e.g. `Europe/London`.
+    pub time_zone: &'static str,
 }
 
 /// One entry of the main navigation.
@@ -142,6 +144,7 @@ impl Layout {
                         .collect()
                 })
                 .unwrap_or_default(),
+            time_zone: crate::local_time::viewer().zone.name(),
         }
     }
 }
@@ -230,18 +233,15 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
-/// A date as people read it, e.g. "23 Nov 2026".
+/// A date as the viewer reads it (their zone and date style), e.g. "23 Nov 2026".
 pub fn format_date(t: Timestamp) -> String {
-    let fmt = time::macros::format_description!("[day padding:none] [month repr:short] [year]");
-    t.to_datetime().format(&fmt).unwrap_or_default()
+    crate::local_time::viewer().date(t)
 }
 
-/// A date and time, e.g. "23 Nov 2026, 14:30 UTC".
+/// A date and time as the viewer reads it, with the zone's abbreviation, e.g.
+/// "23 Nov 2026, 14:30 GMT" or "Nov 23, 2026, 9:30 AM EST".
 pub fn format_datetime(t: Timestamp) -> String {
-    let fmt = time::macros::format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
-    );
-    t.to_datetime().format(&fmt).unwrap_or_default()
+    crate::local_time::viewer().datetime(t)
 }
 
 /// Only local paths are followed after sign-in, never another site.

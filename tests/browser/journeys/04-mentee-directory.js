@@ -87,10 +87,9 @@ module.exports = {
     const secondName = (await cards.nth(1).locator('h3').innerText()).trim();
     await j.submit('Make first choice', cards.nth(0));
     await j.expectText('Your choices (private');
-    // The page comes back unfiltered; she filters again to find her second.
-    await page.getByLabel('Function', { exact: true }).selectOption('Operations');
-    await page.getByLabel('With a place left', { exact: true }).check();
-    await j.submit('Filter');
+    // The directory comes back as she left it, filters and all.
+    if ((await page.getByLabel('Function', { exact: true }).inputValue()) !== 'Operations') throw new Error('ranking reset the Function filter');
+    if (!(await page.getByLabel('With a place left', { exact: true }).isChecked())) throw new Error('ranking reset the "With a place left" filter');
     await j.submit('Make second choice', page.locator('article.mh-mentor', { hasText: secondName }));
     const choices = await page.locator('section.mh-me ol li').allInnerTexts();
     if (choices.length !== 2 || choices[0] !== firstName || choices[1] !== secondName) {

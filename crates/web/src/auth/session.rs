@@ -1,6 +1,7 @@
 //! Session cookies and the signed-in person.
 
 use crate::error::AppError;
+use crate::local_time::TimePrefs;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
@@ -23,6 +24,8 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
     /// The per-session token page forms carry (CSRF).
     pub csrf_token: String,
+    /// How they read times: their time zone and date style (else the organisation's).
+    pub time: TimePrefs,
     token_hash: String,
 }
 
@@ -69,11 +72,16 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<CurrentUser, Ap
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let account = session.account;
-    let roles = state
-        .store()
-        .roles_of(account.person_id, account.is_admin)
-        .await?;
+    let roles = session.roles;
+    let time = TimePrefs::resolve(
+        account.time_zone.as_deref(),
+        account.date_style.as_deref(),
+        state.config().organisation_time(),
+    );
+    // Pages this request renders show times as this person reads them.
+    crate::local_time::set_viewer(time);
     Ok(CurrentUser {
+        time,
         account_id: account.id,
         person_id: account.person_id,
         name: account.name,
