@@ -70,6 +70,15 @@ impl Person {
 }
 
 /// The demo mentee's open relationship with the demo mentor (Hannah Singh).
+/// A form field's HTML on `page`: from its input to the end of its group,
+/// where the error and the typed value are.
+fn field_html<'a>(page: &'a str, id: &str) -> &'a str {
+    page.split(&format!("id=\"{id}\""))
+        .nth(1)
+        .and_then(|s| s.split("</div>").next())
+        .unwrap_or_else(|| panic!("the page has no field {id}"))
+}
+
 async fn demo_relationship(app: &TestApp, mentee: &Person) -> i64 {
     let list = mentee.json(app, "/api/v1/relationships").await;
     list["as_mentee"]
@@ -200,11 +209,7 @@ app_story!(
             )
             .await;
         assert_eq!(status, 422);
-        let field = page
-            .split("id=\"starts_at\"")
-            .nth(1)
-            .and_then(|s| s.split("</div>").next())
-            .expect("the date field");
+        let field = field_html(&page, "starts_at");
         assert!(field.contains("aria-invalid=\"true\""));
         assert!(
             field.contains("value=\"2027-03-28T01:30\""),
@@ -258,11 +263,7 @@ app_story!(
             )
             .await;
         assert_eq!(status, 422);
-        let zone_field = page
-            .split("id=\"time_zone\"")
-            .nth(1)
-            .and_then(|s| s.split("</div>").next())
-            .expect("the time zone field");
+        let zone_field = field_html(&page, "time_zone");
         assert!(zone_field.contains("aria-invalid=\"true\""));
         assert!(
             zone_field.contains("value=\"Mars/Olympus_Mons\""),
