@@ -10,7 +10,7 @@
 use crate::compat::Compat;
 use crate::explain::CertificateReport;
 use crate::instance::Instance;
-use crate::score::Scratch;
+use crate::score::{Scratch, UNSCORED};
 use crate::solver::Free;
 use crate::tiers::Tiers;
 use rayon::prelude::*;
@@ -134,6 +134,36 @@ pub(crate) fn audit(
             .collect();
         Some((us?, ps?))
     });
+    // Prices capped for the byte rows' comparison; `CLOSED` marks a mentor
+    // without places.
+    let ps32: Vec<i32> = match (cert, &cert_i64) {
+        (Some(c), Some(_)) => c
+            .mentor_potential
+            .iter()
+            .zip(&free.capacity)
+            .map(|(&p, &cap)| {
+                if cap == 0 {
+                    CLOSED
+                } else {
+                    p.clamp(0, 1 << 30) as i32
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    // Per mentor, who it would take: a mentee with a score above
+    // `take_above[j]`, or equal to it with an index below `tie_below[j]`.
+    let (take_above, tie_below): (Vec<i32>, Vec<u32>) = (0..m)
+        .map(|j| {
+            if free.capacity[j] == 0 {
+                (i32::MAX, 0)
+            } else if free_load[j] < free.capacity[j] {
+                (-1, 0)
+            } else {
+                worst[j].map_or((i32::MAX, 0), |(neg, e)| (-neg, e))
+            }
+        })
+        .unzip();
     let per_row = |(buf, scratch): &mut (Vec<i32>, Scratch),
                    &i: &u32|
      -> (u64, u64, u64, Option<String>) {
@@ -165,8 +195,23 @@ pub(crate) fn audit(
             let plain_violates = |j: usize| -> bool {
                 c.mentee_potential[i] - tiers.matched + c.mentor_potential[j] < i128::from(buf[j])
             };
-            match &cert_i64 {
-                Some((us, ps)) => {
+            let row8 = compat.cached_row(i);
+            match (&cert_i64, row8) {
+                (Some((us, _)), Some(row8)) if (-SMALL..SMALL).contains(&us[i]) => {
+                    // Scores are bytes, potentials small: compare in `i32`
+                    // against the capped prices (exact: a capped price beats
+                    // any score).
+                    let base = us[i] as i32;
+                    let (mut n_ok, mut n_bad) = (0u32, 0u32);
+                    for (&s, &p) in row8.iter().zip(&ps32) {
+                        let eligible = s != UNSCORED && p != CLOSED;
+                        n_ok += u32::from(eligible);
+                        n_bad += u32::from(eligible & (base + p < i32::from(s)));
+                    }
+                    checked += u64::from(n_ok);
+                    violations += u64::from(n_bad);
+                }
+                (Some((us, ps)), _) => {
                     let base = us[i];
                     let (mut n_ok, mut n_bad) = (0u64, 0u64);
                     for ((&s, &p), &cap) in buf.iter().zip(ps).zip(&free.capacity) {
@@ -177,7 +222,7 @@ pub(crate) fn audit(
                     checked += n_ok;
                     violations += n_bad;
                 }
-                None => {
+                (None, _) => {
                     for (j, &s) in buf.iter().enumerate() {
                         if s >= 0 && free.capacity[j] > 0 {
                             checked += 1;
@@ -215,6 +260,7 @@ pub(crate) fn audit(
         let accepts = |j: usize, s: i32| {
             free_load[j] < free.capacity[j] || worst[j].is_some_and(|w| (-s, i as u32) < w)
         };
+        let mut extra = 0u64;
         let mut consider = |j: usize| {
             let s = buf[j];
             if s >= 0
@@ -238,14 +284,35 @@ pub(crate) fn audit(
             _ => {
                 let floor = cur.map_or(0, |c| buf[c]);
                 let prefs = inst.preferences[i];
-                for (j, &s) in buf.iter().enumerate() {
-                    if s >= floor || prefs.contains(&Some(j as u32)) {
-                        consider(j);
+                match compat.cached_row(i) {
+                    Some(row8) => {
+                        // One branch-free count over the row, then the
+                        // preferences and the match put right exactly.
+                        let better = |j: usize, s: i32| {
+                            s >= 0
+                                && cur.is_none_or(|c| s > floor || (s == floor && j < c))
+                                && (s > take_above[j]
+                                    || (s == take_above[j] && (i as u32) < tie_below[j]))
+                        };
+                        extra = count_blocking(row8, cur, floor, i as u32, &take_above, &tie_below);
+                        for j in prefs.iter().flatten().map(|&j| j as usize).chain(cur) {
+                            extra -= u64::from(better(j, buf[j]));
+                        }
+                        for j in prefs.iter().flatten() {
+                            consider(*j as usize);
+                        }
+                    }
+                    None => {
+                        for (j, &s) in buf.iter().enumerate() {
+                            if s >= floor || prefs.contains(&Some(j as u32)) {
+                                consider(j);
+                            }
+                        }
                     }
                 }
             }
         }
-        (blocking, checked, violations, first)
+        (blocking + extra, checked, violations, first)
     };
     let (blocking, checked, violations, first) = free
         .rows
@@ -266,6 +333,61 @@ pub(crate) fn audit(
     });
     (blocking, report)
 }
+
+/// Pairs of row `i` (its scores as bytes) that block: a mentor with a
+/// higher score than the match `cur` (`floor`; equal and a lower index also
+/// counts) that would take `i`. Preferences and the match itself are counted
+/// like any mentor; the caller puts them right.
+fn count_blocking(
+    row: &[u8],
+    cur: Option<usize>,
+    floor: i32,
+    i: u32,
+    take_above: &[i32],
+    tie_below: &[u32],
+) -> u64 {
+    #[inline(always)]
+    fn count(row: &[u8], c: u32, floor: i32, i: u32, above: &[i32], below: &[u32]) -> u32 {
+        let mut n = 0u32;
+        for (j, ((&s, &a), &b)) in row.iter().zip(above).zip(below).enumerate() {
+            let s = if s == UNSCORED { -1 } else { i32::from(s) };
+            let better = (s > floor) | ((s == floor) & ((j as u32) < c));
+            let taken = (s > a) | ((s == a) & (i < b));
+            n += u32::from((s >= 0) & better & taken);
+        }
+        n
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn count_avx2(
+        row: &[u8],
+        c: u32,
+        floor: i32,
+        i: u32,
+        above: &[i32],
+        below: &[u32],
+    ) -> u32 {
+        count(row, c, floor, i, above, below)
+    }
+    // Without a match every eligible mentor is better (floor 0, no tie).
+    let (c, floor) = match cur {
+        Some(c) => (c as u32, floor),
+        None => (0, 0),
+    };
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            return u64::from(unsafe { count_avx2(row, c, floor, i, take_above, tie_below) });
+        }
+    }
+    u64::from(count(row, c, floor, i, take_above, tie_below))
+}
+
+/// Row potentials (less `MATCHED`) within this many use the `i32` comparison.
+const SMALL: i64 = 1 << 29;
+/// A mentor without places in the capped price array (never checked).
+const CLOSED: i32 = (1 << 30) + 1;
 
 fn report(checked: u64, problems: Vec<String>) -> CertificateReport {
     CertificateReport {

@@ -5,21 +5,22 @@
 use crate::eligibility::{blocker, Attributes};
 use crate::explain::Explanation;
 use crate::instance::{ExplicitScores, Instance};
-use crate::score::{ProfileModel, Scratch};
+use crate::score::{ProfileModel, Scratch, UNSCORED};
 use rayon::prelude::*;
 
-/// Computed scores are kept in memory when there are at most this many pairs
-/// (256 MB): the solve reads every row several times (candidates, pricing
-/// rounds, the certificate), and recomputing the text fit each time costs far
-/// more than a copy.
-const MAX_CACHED_PAIRS: usize = 64 << 20;
+/// Computed scores are kept in memory, one byte per pair, when there are at
+/// most this many pairs (2.5 GB; 100,000 × 20,000 is 2 GB): the solve reads
+/// every row several times (candidates, pricing rounds, the certificate), and
+/// recomputing the text fit each time costs far more than a copy.
+const MAX_CACHED_PAIRS: usize = 2_500_000_000;
 
 pub(crate) struct Compat<'a> {
     pub inst: &'a Instance,
     pub attrs: Attributes,
     profile: Option<ProfileModel>,
-    /// Every row of computed scores, row-major, when small enough.
-    cache: Option<Vec<i32>>,
+    /// Every row of computed scores, row-major, one byte per pair
+    /// (`UNSCORED` where ineligible), when small enough.
+    cache: Option<Vec<u8>>,
 }
 
 impl<'a> Compat<'a> {
@@ -41,16 +42,24 @@ impl<'a> Compat<'a> {
     /// in `MAX_CACHED_PAIRS`; later `fill_row` calls copy.
     pub fn cached(mut self) -> Self {
         let (n, m) = (self.inst.mentees.len(), self.n_mentors());
-        if self.profile.is_some() && n > 0 && m > 0 && n.saturating_mul(m) <= MAX_CACHED_PAIRS {
-            let mut data = vec![0i32; n * m];
-            data.par_chunks_mut(m)
-                .enumerate()
-                .for_each_init(Scratch::default, |scratch, (i, row)| {
-                    self.fill_row(i, row, scratch)
+        if let Some(p) = &self.profile {
+            if n > 0 && m > 0 && n.saturating_mul(m) <= MAX_CACHED_PAIRS {
+                let mut data = vec![0u8; n * m];
+                p.fill_cache(self.inst, &self.attrs, &mut data, m);
+                data.par_chunks_mut(m).enumerate().for_each(|(i, row)| {
+                    self.attrs
+                        .exclude_listed(self.inst, i, |j| row[j as usize] = UNSCORED)
                 });
-            self.cache = Some(data);
+                self.cache = Some(data);
+            }
         }
         self
+    }
+
+    /// Mentee `i`'s cached row of scores (`UNSCORED` where ineligible), if cached.
+    pub fn cached_row(&self, i: usize) -> Option<&[u8]> {
+        let m = self.n_mentors();
+        self.cache.as_ref().map(|c| &c[i * m..(i + 1) * m])
     }
 
     pub fn n_mentors(&self) -> usize {
@@ -59,9 +68,10 @@ impl<'a> Compat<'a> {
 
     /// Writes mentee `i`'s score with every mentor into `row`, `-1` where ineligible.
     pub fn fill_row(&self, i: usize, row: &mut [i32], scratch: &mut Scratch) {
-        if let Some(cache) = &self.cache {
-            let m = row.len();
-            row.copy_from_slice(&cache[i * m..(i + 1) * m]);
+        if let Some(cached) = self.cached_row(i) {
+            for (out, &s) in row.iter_mut().zip(cached) {
+                *out = if s == UNSCORED { -1 } else { i32::from(s) };
+            }
             return;
         }
         match (&self.profile, &self.inst.explicit) {

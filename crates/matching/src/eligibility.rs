@@ -205,16 +205,21 @@ impl Attributes {
 
     /// The per-pair exclusions that are lists rather than attributes.
     pub fn apply_sparse_exclusions(&self, inst: &Instance, i: usize, row: &mut [i32]) {
+        self.exclude_listed(inst, i, |j| row[j as usize] = -1);
+    }
+
+    /// Calls `exclude` for every mentor a list rule excludes for mentee `i`.
+    pub fn exclude_listed(&self, inst: &Instance, i: usize, mut exclude: impl FnMut(u32)) {
         if let Some(j) = inst.same_person[i] {
-            row[j as usize] = -1;
+            exclude(j);
         }
         if inst.rules.management_line == ManagementLine::Exclude {
             for &j in &inst.chain[i] {
-                row[j as usize] = -1;
+                exclude(j);
             }
         }
         for &j in inst.forbidden[i].iter().chain(&self.no_capacity) {
-            row[j as usize] = -1;
+            exclude(j);
         }
     }
 }

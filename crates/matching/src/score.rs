@@ -83,6 +83,31 @@ pub(crate) struct Scratch {
     acc: Vec<f64>,
 }
 
+/// A pair no rule admits, in the byte-per-pair score cache.
+pub(crate) const UNSCORED: u8 = u8::MAX;
+/// Rows and mentors per tile of `ProfileModel::fill_cache`.
+const CACHE_ROWS: usize = 64;
+const CACHE_BLOCK: usize = 1024;
+
+/// The text postings as `fill_cache` reads them.
+struct TextLayout {
+    /// Per term: its dense slot, or `u32::MAX` for a rare term.
+    slot: Vec<u32>,
+    dense: Vec<f64>,
+    /// Per rare term, per block (and one past the last): first posting.
+    starts: Vec<u32>,
+    blocks: usize,
+}
+
+/// Mentee `i` against mentors `b0..b1` of `m`.
+#[derive(Clone, Copy)]
+struct Tile {
+    i: usize,
+    b0: usize,
+    b1: usize,
+    m: usize,
+}
+
 /// Maximum number of distinct personal-style words among mentors.
 pub const MAX_PERSONAL_STYLE_WORDS: usize = 64;
 
@@ -375,6 +400,181 @@ impl ProfileModel {
             self.part(Criterion::Text, self.text.fit_permille(i, j)),
         ];
         parts.iter().all(|&p| p >= 0).then_some(parts)
+    }
+
+    /// Every row's scores as one byte per pair (`UNSCORED` where a profile
+    /// rule excludes; list rules are the caller's business), `data` being
+    /// row-major with `m` columns.
+    ///
+    /// Rows are taken `CACHE_ROWS` at a time, and for each block of
+    /// `CACHE_BLOCK` mentors every row of the batch is scored: the text sums
+    /// then live in one small array, the dense terms' weights of the block
+    /// stay in cache across the batch, and rare terms add their postings for
+    /// the block. Each pair's sum runs over the same terms in the same order as
+    /// `fill_row`, so the scores are the same bit for bit.
+    pub fn fill_cache(&self, inst: &Instance, attrs: &Attributes, data: &mut [u8], m: usize) {
+        use rayon::prelude::*;
+        let (slot, dense) = self.text.dense_layout(m);
+        let blocks = m.div_ceil(CACHE_BLOCK);
+        // Per term and block: where the block's postings start (rare terms only).
+        let starts: Vec<u32> = (0..slot.len() as u32)
+            .flat_map(|t| {
+                let p = self.text.postings(t);
+                let rare = slot[t as usize] == u32::MAX;
+                (0..=blocks).map(move |b| {
+                    if rare {
+                        p.partition_point(|e| (e.0 as usize) < b * CACHE_BLOCK) as u32
+                    } else {
+                        0
+                    }
+                })
+            })
+            .collect();
+        let layout = TextLayout {
+            slot,
+            dense,
+            starts,
+            blocks,
+        };
+        data.par_chunks_mut(CACHE_ROWS * m)
+            .enumerate()
+            .for_each_init(
+                || (vec![0f64; CACHE_BLOCK], vec![0u16; CACHE_BLOCK]),
+                |(acc, levels), (c, chunk)| {
+                    let r0 = c * CACHE_ROWS;
+                    let tables: Vec<MenteeTables> = (r0..r0 + chunk.len() / m)
+                        .map(|i| self.tables(inst, attrs, i))
+                        .collect();
+                    for b0 in (0..m).step_by(CACHE_BLOCK) {
+                        let b1 = (b0 + CACHE_BLOCK).min(m);
+                        for (k, t) in tables.iter().enumerate() {
+                            let out = &mut chunk[k * m + b0..k * m + b1];
+                            let tile = Tile {
+                                i: r0 + k,
+                                b0,
+                                b1,
+                                m,
+                            };
+                            self.fill_tile(t, &layout, tile, out, acc, levels);
+                        }
+                    }
+                },
+            );
+    }
+
+    /// One row's scores with one block of mentors, using the CPU's wider
+    /// vectors and `popcnt` where it has them (same arithmetic either way:
+    /// no fused multiply-add, the same order of additions).
+    fn fill_tile(
+        &self,
+        t: &MenteeTables,
+        layout: &TextLayout,
+        tile: Tile,
+        out: &mut [u8],
+        acc: &mut [f64],
+        levels: &mut [u16],
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("popcnt")
+            {
+                // SAFETY: the CPU has the features the function is compiled for.
+                unsafe { self.fill_tile_avx2(t, layout, tile, out, acc, levels) };
+                return;
+            }
+        }
+        self.fill_tile_generic(t, layout, tile, out, acc, levels);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt")]
+    unsafe fn fill_tile_avx2(
+        &self,
+        t: &MenteeTables,
+        layout: &TextLayout,
+        tile: Tile,
+        out: &mut [u8],
+        acc: &mut [f64],
+        levels: &mut [u16],
+    ) {
+        self.fill_tile_generic(t, layout, tile, out, acc, levels);
+    }
+
+    #[inline(always)]
+    fn fill_tile_generic(
+        &self,
+        t: &MenteeTables,
+        layout: &TextLayout,
+        tile: Tile,
+        out: &mut [u8],
+        acc: &mut [f64],
+        levels: &mut [u16],
+    ) {
+        let Tile { i, b0, b1, m } = tile;
+        let len = b1 - b0;
+        let acc = &mut acc[..len];
+        acc.fill(0.0);
+        if self.weights.text > 0 {
+            let b = b0 / CACHE_BLOCK;
+            for &(term, q) in self.text.query(i) {
+                match layout.slot[term as usize] {
+                    u32::MAX => {
+                        let p = self.text.postings(term);
+                        let at = term as usize * (layout.blocks + 1) + b;
+                        let (lo, hi) = (layout.starts[at] as usize, layout.starts[at + 1] as usize);
+                        for &(j, d) in &p[lo..hi] {
+                            acc[j as usize - b0] += q * d;
+                        }
+                    }
+                    s => {
+                        let w = &layout.dense[s as usize * m + b0..s as usize * m + b1];
+                        for (a, &d) in acc.iter_mut().zip(w) {
+                            *a += q * d;
+                        }
+                    }
+                }
+            }
+        }
+        let levels = &mut levels[..len];
+        match t.focus.as_slice() {
+            [] => levels.fill(0),
+            [f, rest @ ..] => {
+                for (s, &l) in levels
+                    .iter_mut()
+                    .zip(&self.skill_levels[*f as usize][b0..b1])
+                {
+                    *s = u16::from(l);
+                }
+                for &f in rest {
+                    for (s, &l) in levels
+                        .iter_mut()
+                        .zip(&self.skill_levels[f as usize][b0..b1])
+                    {
+                        *s += u16::from(l);
+                    }
+                }
+            }
+        }
+        let mask = t.personal_mask;
+        let cells = out
+            .iter_mut()
+            .zip(levels.iter())
+            .zip(&self.mentor_personal[b0..b1])
+            .zip(
+                self.mentor_style_level[b0..b1]
+                    .iter()
+                    .zip(&self.mentor_place[b0..b1]),
+            )
+            .zip(acc.iter());
+        for ((((out, &ls), &personal), (&sl, &pl)), &dot) in cells {
+            let s = t.skill[ls as usize]
+                + t.personal[(mask & personal).count_ones() as usize]
+                + t.style_level[sl as usize]
+                + t.place[pl as usize];
+            let tx = self.text_part[to_permille(dot) as usize];
+            *out = if s < 0 { UNSCORED } else { (s + tx) as u8 };
+        }
     }
 
     /// Scores of mentee `i` with every mentor (`-1` where a profile rule excludes).

@@ -116,6 +116,39 @@ impl TextModel {
         !self.queries[i].is_empty()
     }
 
+    /// Mentee `i`'s query: (term, weight), by term.
+    pub fn query(&self, i: usize) -> &[(u32, f64)] {
+        &self.queries[i]
+    }
+
+    /// The terms used by at least `1/DENSE_SHARE` of the `m` mentors, each as
+    /// a dense array of its weight per mentor (0 where a mentor lacks it):
+    /// `(slot per term or u32::MAX, slot-major weights)`. Adding a dense
+    /// term's `q × 0.0` leaves a non-negative sum unchanged bit for bit, so a
+    /// row summed term by term (dense or sparse) equals `fit_permille`.
+    pub fn dense_layout(&self, m: usize) -> (Vec<u32>, Vec<f64>) {
+        let mut slot = vec![u32::MAX; self.postings.len()];
+        let mut weights = Vec::new();
+        let mut n = 0u32;
+        for (t, p) in self.postings.iter().enumerate() {
+            if m >= 64 && p.len() * DENSE_SHARE >= m {
+                slot[t] = n;
+                n += 1;
+                let at = weights.len();
+                weights.resize(at + m, 0.0);
+                for &(j, d) in p {
+                    weights[at + j as usize] = d;
+                }
+            }
+        }
+        (slot, weights)
+    }
+
+    /// Term `t`'s postings: (mentor, weight), by mentor.
+    pub fn postings(&self, t: u32) -> &[(u32, f64)] {
+        &self.postings[t as usize]
+    }
+
     /// Adds mentee `i`'s dot product with every mentor into `acc` (zeroed,
     /// one entry per mentor), term by term in ascending term id.
     pub fn accumulate_dense(&self, i: usize, acc: &mut [f64]) {
@@ -126,6 +159,9 @@ impl TextModel {
         }
     }
 }
+
+/// A term used by at least one mentor in this many is summed densely.
+const DENSE_SHARE: usize = 12;
 
 pub(crate) fn to_permille(dot: f64) -> u32 {
     // Non-negative after the clamp, so truncation is the floor (and needs no

@@ -14,7 +14,7 @@ pub mod ssp;
 pub mod weight;
 
 use crate::compat::Compat;
-use crate::score::Scratch;
+use crate::score::{Scratch, UNSCORED};
 use crate::tiers::Tiers;
 use rayon::prelude::*;
 use ssp::{Graph, NONE};
@@ -59,6 +59,8 @@ pub(crate) struct Free {
     /// Each mentor's capacity left after pins.
     pub capacity: Vec<u32>,
     pub tiers: Tiers,
+    /// Whether some mentor has no place left.
+    some_full: bool,
 }
 
 impl Free {
@@ -80,10 +82,12 @@ impl Free {
             .filter(|&&i| inst.preferences[i as usize][1].is_some())
             .count();
         let tiers = Tiers::new(rows.len(), firsts, seconds, compat.max_score());
+        let some_full = capacity.contains(&0);
         Free {
             rows,
             capacity,
             tiers,
+            some_full,
         }
     }
 
@@ -96,6 +100,54 @@ impl Free {
                 *s = -1;
             }
         }
+    }
+}
+
+/// A score as a row holds it: `i32` (`-1` where ineligible) or the score
+/// cache's byte (`UNSCORED` where ineligible).
+pub(crate) trait RowScore: Copy + Send + Sync {
+    fn val(self) -> i32;
+}
+
+impl RowScore for i32 {
+    #[inline(always)]
+    fn val(self) -> i32 {
+        self
+    }
+}
+
+impl RowScore for u8 {
+    #[inline(always)]
+    fn val(self) -> i32 {
+        if self == UNSCORED {
+            -1
+        } else {
+            i32::from(self)
+        }
+    }
+}
+
+impl Free {
+    /// Row `i` from the score cache, with mentors without a place masked
+    /// (copied into `buf` only if some mentor has none), or `None` if scores
+    /// are not cached.
+    fn cached_row<'a>(
+        &self,
+        compat: &'a Compat,
+        i: usize,
+        buf: &'a mut Vec<u8>,
+    ) -> Option<&'a [u8]> {
+        let row = compat.cached_row(i)?;
+        if !self.some_full {
+            return Some(row);
+        }
+        buf.clear();
+        buf.extend(
+            row.iter()
+                .zip(&self.capacity)
+                .map(|(&s, &c)| if c == 0 { UNSCORED } else { s }),
+        );
+        Some(buf)
     }
 }
 
@@ -132,23 +184,135 @@ impl Candidates {
 
 /// Each mentor's best mentees also become candidates, `COLUMN_CANDIDATES_PER_PLACE`
 /// per place: top-k lists alone crowd onto popular mentors and leave the rest
-/// of the capacity unreachable, which only pricing would then discover.
-const COLUMN_CANDIDATES_PER_PLACE: usize = 4;
+/// of the capacity unreachable, which only pricing would then discover. (On
+/// the profile 100,000 × 20,000 instance, 8 instead of 4 left 1.44 M instead
+/// of 2.45 M violating pairs after round 1 and cut round 2 from 28 s to
+/// 16–19 s; 16 left 0.56 M but made round 1 slower and round 2 no faster.)
+const COLUMN_CANDIDATES_PER_PLACE: usize = 8;
+
+/// Rows that set the mentors' starting entry scores in `generate` (one
+/// sequential pass; each later batch is 8 times all before it).
+const SEED_ROWS: u32 = 1024;
 
 /// A mentor's best mentees so far as (weight, Reverse(row)); the top is the worst kept.
-type ColumnTop<W> = BinaryHeap<Reverse<(W, Reverse<u32>)>>;
+///
+/// A weight is `MATCHED + bonus + score` and a bonus beats any score, so the
+/// order of (weight, lower row) is that of one `u64`: (preference class,
+/// score, `u32::MAX - row`); see `column_key`.
+type ColumnTop<W> = BinaryHeap<Reverse<ColumnKey<W>>>;
+
+/// A mentor's candidate as its column list ranks it (see `ColumnTop`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ColumnKey<W>(u64, std::marker::PhantomData<W>);
+
+/// (preference class 0–2, score, row) as one ordered key.
+fn column_key<W>(class: u64, score: i32, r: u32) -> ColumnKey<W> {
+    debug_assert!((0..1 << 24).contains(&score));
+    ColumnKey(
+        class << 56 | (score as u64) << 32 | u64::from(u32::MAX - r),
+        std::marker::PhantomData,
+    )
+}
+
+impl<W> ColumnKey<W> {
+    fn class(self) -> u64 {
+        self.0 >> 56
+    }
+    fn score(self) -> i32 {
+        (self.0 >> 32 & 0xff_ffff) as i32
+    }
+    fn row(self) -> u32 {
+        u32::MAX - self.0 as u32
+    }
+}
 
 /// Per-thread state of the scoring pass.
 struct Pass<W> {
     rows: Vec<(u32, RowCandidates<W>)>,
     tops: Vec<ColumnTop<W>>,
-    /// Per mentor: the score a mentee outside its preferences must reach to
+    /// Per mentor: the score a mentee outside its preferences must exceed to
     /// enter `tops` (the worst kept weight less `MATCHED` once the heap is
-    /// full, else 0; `i32::MAX` without quota), read without touching the heap.
+    /// full, else -1; `i32::MAX` without quota), read without touching the heap.
     entry: Vec<i32>,
     buf: Vec<i32>,
+    buf8: Vec<u8>,
     hist: Vec<u32>,
     scratch: Scratch,
+}
+
+/// A full row's candidates and its offers to the mentors' column lists.
+#[allow(clippy::too_many_arguments)]
+fn row_pass<W: Weight, S: RowScore>(
+    compat: &Compat,
+    free: &Free,
+    i: usize,
+    r: u32,
+    k: usize,
+    scores: &[S],
+    hist: &mut [u32],
+    tops: &mut [ColumnTop<W>],
+    entry: &mut [i32],
+    quota: &[usize],
+) -> RowCandidates<W> {
+    let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+    let cands = top_k(scores, &rw, k, hist);
+    if cands.left_out_max.is_some() {
+        offer_columns::<W, S>(compat, free, i, r, scores, tops, entry, quota);
+    }
+    cands
+}
+
+/// Offers row `r`'s pairs to the mentors' column lists.
+#[allow(clippy::too_many_arguments)]
+fn offer_columns<W: Weight, S: RowScore>(
+    compat: &Compat,
+    free: &Free,
+    i: usize,
+    r: u32,
+    scores: &[S],
+    tops: &mut [ColumnTop<W>],
+    entry: &mut [i32],
+    quota: &[usize],
+) {
+    let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+    let class = |j: u32| {
+        if rw.prefs[0].0 == j {
+            2
+        } else if rw.prefs[1].0 == j {
+            1
+        } else {
+            0
+        }
+    };
+    let mut enter = |entry: &mut [i32], j: usize, s: i32| {
+        let key = column_key(class(j as u32), s, r);
+        let top = &mut tops[j];
+        offer(top, quota[j], key);
+        if top.len() == quota[j] {
+            let worst = top.peek().expect("full").0;
+            entry[j] = entry[j].max(if worst.class() > 0 {
+                i32::MAX
+            } else {
+                worst.score()
+            });
+        }
+    };
+    // Outside the preferences a weight is `base + score`: a plain
+    // score comparison filters (ties go to the exact comparison).
+    for j in 0..scores.len() {
+        let s = scores[j].val();
+        // Rows come in increasing order within a pass, so a later row with
+        // the worst kept score loses the tie: only a higher score enters.
+        // `entry` is at least -1, so this also skips the ineligible.
+        if s > entry[j] && !rw.is_pref(j as u32) {
+            enter(entry, j, s);
+        }
+    }
+    for (j, _) in rw.prefs {
+        if j != NONE && scores[j as usize].val() >= 0 && quota[j as usize] > 0 {
+            enter(entry, j as usize, scores[j as usize].val());
+        }
+    }
 }
 
 fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandidates<W>> {
@@ -163,78 +327,94 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         })
         .collect();
     let max_score = compat.max_score().max(0) as usize;
-    let new_pass = || Pass {
+    let no_entry: Vec<i32> = quota
+        .iter()
+        .map(|&q| if q == 0 { i32::MAX } else { -1 })
+        .collect();
+    let new_pass = |entry: &[i32]| Pass {
         rows: Vec::new(),
         tops: (0..m).map(|_| BinaryHeap::new()).collect(),
-        entry: quota
-            .iter()
-            .map(|&q| if q == 0 { i32::MAX } else { 0 })
-            .collect(),
+        entry: entry.to_vec(),
         buf: Vec::new(),
+        buf8: Vec::new(),
         hist: vec![0; max_score + 2],
         scratch: Scratch::default(),
     };
     // Each fold keeps a heap per mentor: bound the number of folds (a few per
     // thread) or the heaps alone take gigabytes on 100k × 20k.
-    let min_len = free.rows.len() / (4 * rayon::current_num_threads()).max(1);
-    let pass = (0..free.rows.len() as u32)
-        .into_par_iter()
-        .with_min_len(min_len.max(1))
-        .fold(new_pass, |mut pass, r| {
-            let i = free.rows[r as usize] as usize;
-            let cands = candidates_for::<W>(
-                compat,
-                free,
-                i,
-                k,
-                &mut pass.buf,
-                &mut pass.hist,
-                &mut pass.scratch,
-            );
-            // `buf` still holds the row's scores.
+    let fold_row = |mut pass: Pass<W>, r: u32| {
+        let i = free.rows[r as usize] as usize;
+        let Pass {
+            rows,
+            tops,
+            entry,
+            buf,
+            buf8,
+            hist,
+            scratch,
+        } = &mut pass;
+        let cands = if compat.sparse_row(i).is_none() {
+            match free.cached_row(compat, i, buf8) {
+                Some(row) => {
+                    row_pass::<W, u8>(compat, free, i, r, k, row, hist, tops, entry, &quota)
+                }
+                None => {
+                    free.scores(compat, i, buf, scratch);
+                    row_pass::<W, i32>(compat, free, i, r, k, buf, hist, tops, entry, &quota)
+                }
+            }
+        } else {
+            let cands = candidates_for::<W>(compat, free, i, k, buf, hist, scratch);
             if cands.left_out_max.is_some() {
-                let rw = RowWeights::<W>::new(compat, &free.tiers, i);
-                let (tops, entry, buf) = (&mut pass.tops, &mut pass.entry, &pass.buf);
-                let mut enter = |entry: &mut [i32], j: usize, s: i32| {
-                    let key = (rw.weight(j as u32, s), Reverse(r));
-                    let top = &mut tops[j];
-                    offer(top, quota[j], key);
-                    if top.len() == quota[j] {
-                        let worst = top.peek().expect("full").0 .0 - rw.base;
-                        entry[j] = worst.to_i128().min(i128::from(i32::MAX)) as i32;
-                    }
-                };
-                // Outside the preferences a weight is `base + score`: a plain
-                // score comparison filters (ties go to the exact comparison).
-                for (j, &s) in buf.iter().enumerate() {
-                    // `entry` is never negative, so this also skips the ineligible.
-                    if s >= entry[j] && !rw.is_pref(j as u32) {
-                        enter(entry, j, s);
-                    }
-                }
-                for (j, _) in rw.prefs {
-                    if j != NONE && buf[j as usize] >= 0 && quota[j as usize] > 0 {
-                        enter(entry, j as usize, buf[j as usize]);
-                    }
-                }
+                offer_columns::<W, i32>(compat, free, i, r, buf, tops, entry, &quota);
             }
-            pass.rows.push((r, cands));
-            pass
-        })
-        .reduce(new_pass, |mut a, b| {
-            a.rows.extend(b.rows);
-            for (j, heap) in b.tops.into_iter().enumerate() {
-                for Reverse(key) in heap {
-                    offer(&mut a.tops[j], quota[j], key);
-                }
+            cands
+        };
+        rows.push((r, cands));
+        pass
+    };
+    let merge = |mut a: Pass<W>, b: Pass<W>| {
+        a.rows.extend(b.rows);
+        for (j, heap) in b.tops.into_iter().enumerate() {
+            for Reverse(key) in heap {
+                offer(&mut a.tops[j], quota[j], key);
             }
-            a
-        });
+        }
+        a
+    };
+    // The first rows, in one pass, give every mentor a starting entry score;
+    // the next, larger batches run in parallel from the entry scores of all
+    // rows before them, and so on: a pass offers only pairs that beat the
+    // rows before it (a row at the same score comes later and loses the
+    // tie), not every pair until its own lists fill.
+    let n = free.rows.len() as u32;
+    let first = n.min(SEED_ROWS);
+    let mut pass = (0..first).fold(new_pass(&no_entry), fold_row);
+    let mut done = first;
+    while done < n {
+        let end = if done.saturating_mul(8) >= n {
+            n
+        } else {
+            done * 8
+        };
+        let entry = entry_scores(&pass.tops, &quota);
+        let min_len = (end - done) as usize / (4 * rayon::current_num_threads()).max(1);
+        let batch = (done..end)
+            .into_par_iter()
+            .with_min_len(min_len.max(1))
+            .fold(|| new_pass(&entry), fold_row)
+            .reduce(|| new_pass(&no_entry), merge);
+        pass = merge(pass, batch);
+        done = end;
+    }
     let mut rows = pass.rows;
     rows.sort_unstable_by_key(|r| r.0);
     let mut rows: Vec<RowCandidates<W>> = rows.into_iter().map(|r| r.1).collect();
     for (j, heap) in pass.tops.into_iter().enumerate() {
-        for Reverse((w, Reverse(r))) in heap {
+        for Reverse(key) in heap {
+            let r = key.row();
+            let i = free.rows[r as usize] as usize;
+            let w = pair_weight::<W>(compat, &free.tiers, i, j, key.score());
             let arcs = &mut rows[r as usize].arcs;
             if let Err(at) = arcs.binary_search_by_key(&(j as u32), |a| a.0) {
                 arcs.insert(at, (j as u32, w));
@@ -244,7 +424,27 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
     rows
 }
 
-fn offer<W: Weight>(heap: &mut ColumnTop<W>, quota: usize, key: (W, Reverse<u32>)) {
+/// Per mentor: the score a non-preferred mentee must exceed to enter its
+/// column list as it stands (-1 while the list has room, `i32::MAX` without
+/// quota or when even the worst kept is a preference).
+fn entry_scores<W: Weight>(tops: &[ColumnTop<W>], quota: &[usize]) -> Vec<i32> {
+    tops.iter()
+        .zip(quota)
+        .map(|(top, &q)| match top.peek() {
+            _ if q == 0 => i32::MAX,
+            Some(worst) if top.len() >= q => {
+                if worst.0.class() > 0 {
+                    i32::MAX
+                } else {
+                    worst.0.score()
+                }
+            }
+            _ => -1,
+        })
+        .collect()
+}
+
+fn offer<W: Weight>(heap: &mut ColumnTop<W>, quota: usize, key: ColumnKey<W>) {
     if heap.len() < quota {
         heap.push(Reverse(key));
     } else if heap.peek().is_some_and(|worst| key > worst.0) {
@@ -330,8 +530,8 @@ fn candidates_for<W: Weight>(
 /// finds the cut-off score (`hist` has a zeroed slot per score value and one
 /// for the ineligible, and is left zeroed) and one pass in mentor order takes
 /// them, ties to the lower id — the same arcs as sorting by (weight, id).
-fn top_k<W: Weight>(
-    scores: &[i32],
+fn top_k<W: Weight, S: RowScore>(
+    scores: &[S],
     rw: &RowWeights<W>,
     k: usize,
     hist: &mut [u32],
@@ -339,19 +539,39 @@ fn top_k<W: Weight>(
     let mut prefs: Vec<(W, u32)> = rw
         .prefs
         .iter()
-        .filter(|&&(j, _)| j != NONE && scores[j as usize] >= 0)
-        .map(|&(j, _)| (rw.weight(j, scores[j as usize]), j))
+        .filter(|&&(j, _)| j != NONE && scores[j as usize].val() >= 0)
+        .map(|&(j, _)| (rw.weight(j, scores[j as usize].val()), j))
         .collect();
     prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let taken = prefs.len().min(k);
     let mut left_out_max = prefs[taken..].iter().map(|a| a.0).max();
     let need = (k - taken) as u32;
     // `hist[s + 1]` counts score `s`; slot 0 the ineligible (no branch per mentor).
-    for &s in scores {
-        hist[(s.max(-1) + 1) as usize] += 1;
+    let slot = |s: &S| (s.val().max(-1) + 1) as usize;
+    let w = hist.len();
+    if w * 8 <= scores.len() {
+        // Four interleaved counts: repeated scores do not wait on each other.
+        let mut h4 = vec![0u32; 4 * w];
+        let mut quads = scores.chunks_exact(4);
+        for q in &mut quads {
+            h4[slot(&q[0])] += 1;
+            h4[w + slot(&q[1])] += 1;
+            h4[2 * w + slot(&q[2])] += 1;
+            h4[3 * w + slot(&q[3])] += 1;
+        }
+        for s in quads.remainder() {
+            h4[slot(s)] += 1;
+        }
+        for (b, h) in hist.iter_mut().enumerate() {
+            *h += h4[b] + h4[w + b] + h4[2 * w + b] + h4[3 * w + b];
+        }
+    } else {
+        for s in scores {
+            hist[slot(s)] += 1;
+        }
     }
     for &(_, j) in &prefs {
-        hist[scores[j as usize] as usize + 1] -= 1;
+        hist[scores[j as usize].val() as usize + 1] -= 1;
     }
     let eligible = scores.len() as u32 - hist[0] - prefs.len() as u32;
     let hist_of = |s: usize| hist[s + 1];
@@ -381,7 +601,8 @@ fn top_k<W: Weight>(
         at_cut = u32::MAX;
     }
     let cut_score = cut as i32;
-    for (j, &s) in scores.iter().enumerate() {
+    for (j, s) in scores.iter().enumerate() {
+        let s = s.val();
         // Rarely true: only the row's best scores reach the cut.
         if s >= cut_score && (s > cut_score || at_cut > 0) && !rw.is_pref(j as u32) {
             if s == cut_score {
@@ -390,8 +611,12 @@ fn top_k<W: Weight>(
             arcs.push((j as u32, rw.base + W::from_i32(s)));
         }
     }
-    for &s in scores {
-        hist[(s.max(-1) + 1) as usize] = 0;
+    if hist.len() <= scores.len() {
+        hist.fill(0);
+    } else {
+        for &s in scores {
+            hist[(s.val().max(-1) + 1) as usize] = 0;
+        }
     }
     arcs.sort_unstable_by_key(|a| a.0);
     RowCandidates { arcs, left_out_max }
@@ -496,6 +721,102 @@ fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<
     g
 }
 
+/// Thresholds within this use `scan_quick` on prices capped at `2 × QUICK_BOUND`
+/// (exact: scores are at most 10,000, so a capped price is beyond reach).
+const QUICK_BOUND: i128 = 1 << 29;
+
+/// `(pairs with score - p[j] > t among the open ones, best score of the
+/// other open pairs or -1)`, in `i32`, without branches.
+fn scan_quick<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> (u32, i32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            return unsafe { scan_quick_avx2(scores, kept, p, t) };
+        }
+    }
+    scan_quick_generic(scores, kept, p, t)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_quick_avx2<S: RowScore>(
+    scores: &[S],
+    kept: &[bool],
+    p: &[i32],
+    t: i32,
+) -> (u32, i32) {
+    scan_quick_generic(scores, kept, p, t)
+}
+
+#[inline(always)]
+fn scan_quick_generic<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> (u32, i32) {
+    let (mut hits, mut far) = (0u32, -1i32);
+    for ((s, &k), &p) in scores.iter().zip(kept).zip(p) {
+        let s = s.val();
+        let open = (s >= 0) & !k;
+        let hit = open & (s - p > t);
+        hits += u32::from(hit);
+        far = far.max(if open & !hit { s } else { -1 });
+    }
+    (hits, far)
+}
+
+/// Prices above this are capped in `scan`'s fast comparison.
+const SMALL_PRICE: i64 = 1 << 62;
+
+/// Calls `hit(j, score)` for every open pair (eligible, not `kept`) with
+/// `score - p[j] > threshold`; returns the best score among the other open
+/// pairs (`-1` if none). `hit` may raise the threshold (a gain
+/// `score - p[j]` that from then on must be beaten). When the threshold is small the comparison runs in
+/// `i64` on prices capped at `SMALL_PRICE` (exact: a capped price is already
+/// beyond reach of any score), else in the weight's width.
+fn scan<W: Weight, S: RowScore>(
+    scores: &[S],
+    kept: &[bool],
+    p: &[W],
+    small_p: &[i64],
+    small_p32: &[i32],
+    threshold: W,
+    hit: &mut impl FnMut(usize, i32) -> Option<W>,
+) -> i32 {
+    let mut far_score = -1;
+    let t = threshold.to_i128();
+    let bound = i128::from(SMALL_PRICE / 4);
+    if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
+        // Most rows have nothing to add: one branch-free pass says so.
+        let (hits, far) = scan_quick(scores, kept, small_p32, t as i32);
+        if hits == 0 {
+            return far;
+        }
+    }
+    if (-bound..bound).contains(&t) {
+        let mut t = t as i64;
+        for (j, ((s, &kept), &p)) in scores.iter().zip(kept).zip(small_p).enumerate() {
+            let s = s.val();
+            let open = (s >= 0) & !kept;
+            if open & (i64::from(s) - p > t) {
+                if let Some(raised) = hit(j, s) {
+                    t = t.max(raised.to_i128().clamp(i128::from(t), i128::from(i64::MAX)) as i64);
+                }
+            } else {
+                far_score = far_score.max(if open { s } else { -1 });
+            }
+        }
+    } else {
+        for (j, ((s, &kept), &p)) in scores.iter().zip(kept).zip(p).enumerate() {
+            let s = s.val();
+            let open = (s >= 0) & !kept;
+            if open & (W::from_i32(s) - p > threshold) {
+                hit(j, s);
+            } else {
+                far_score = far_score.max(if open { s } else { -1 });
+            }
+        }
+    }
+    far_score
+}
+
 /// Prices every left-out pair. Pairs that beat `u[i] + p[j]` violate the
 /// certificate; pairs within `margin` of it are likely to after the next solve,
 /// so if any pair violates, up to `k` of the most attractive of both join each
@@ -509,14 +830,30 @@ fn price<W: Weight>(
     margin: W,
 ) -> usize {
     let m = compat.n_mentors();
+    // Prices capped for the fast comparison in `scan`.
+    let small_p: Vec<i64> = sol
+        .p
+        .iter()
+        .map(|&p| p.to_i128().clamp(0, i128::from(SMALL_PRICE)) as i64)
+        .collect();
+    let small_p32: Vec<i32> = small_p.iter().map(|&p| p.min(2 << 29) as i32).collect();
     // Per row: violations, and the arcs to add with the new left-out bound.
     type Added<W> = Option<(Vec<(u32, W)>, Option<W>)>;
     let priced: Vec<(usize, Added<W>)> = rows
         .par_iter()
         .enumerate()
         .map_init(
-            || (Vec::new(), Scratch::default(), vec![false; m], Vec::new()),
-            |(buf, scratch, kept, near), (r, row)| {
+            || {
+                let buf8: Vec<u8> = Vec::new();
+                (
+                    Vec::new(),
+                    buf8,
+                    Scratch::default(),
+                    vec![false; m],
+                    Vec::new(),
+                )
+            },
+            |(buf, buf8, scratch, kept, near), (r, row)| {
                 let Some(bound) = row.left_out_max else {
                     return (0, None);
                 };
@@ -527,8 +864,42 @@ fn price<W: Weight>(
                     return (0, None);
                 }
                 let i = free.rows[r] as usize;
-                free.scores(compat, i, buf, scratch);
+                let cached = free.cached_row(compat, i, buf8);
+                if cached.is_none() {
+                    free.scores(compat, i, buf, scratch);
+                }
                 let rw = RowWeights::<W>::new(compat, &free.tiers, i);
+                // Only a row with a violating pair gains arcs. Kept arcs never
+                // violate (the solver keeps them dually feasible), so one
+                // branch-free pass over the whole row finds out, plus an
+                // exact look at the preferences left out.
+                let t_violate = ur - rw.base;
+                let t = t_violate.to_i128();
+                let hits = if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
+                    match cached {
+                        Some(row) => scan_quick(row, kept, &small_p32, t as i32).0 > 0,
+                        None => scan_quick(buf.as_slice(), kept, &small_p32, t as i32).0 > 0,
+                    }
+                } else {
+                    let beats = |(s, &p): (i32, &W)| s >= 0 && W::from_i32(s) - p > t_violate;
+                    match cached {
+                        Some(row) => row.iter().map(|s| s.val()).zip(&sol.p).any(beats),
+                        None => buf.iter().copied().zip(&sol.p).any(beats),
+                    }
+                };
+                let score = |j: u32| match cached {
+                    Some(row) => row[j as usize].val(),
+                    None => buf[j as usize],
+                };
+                let pref_violates = rw.prefs.iter().any(|&(j, _)| {
+                    j != NONE
+                        && score(j) >= 0
+                        && row.arcs.binary_search_by_key(&j, |a| a.0).is_err()
+                        && rw.weight(j, score(j)) - sol.p[j as usize] > ur
+                });
+                if !hits && !pref_violates {
+                    return (0, None);
+                }
                 for &(j, _) in &row.arcs {
                     kept[j as usize] = true;
                 }
@@ -542,32 +913,62 @@ fn price<W: Weight>(
                 near.clear();
                 let mut violations = 0;
                 let mut far: Option<W> = None;
-                let mut far_score = -1;
+                // Keeps the `k` best of `near` (by gain, then lower mentor);
+                // the others' largest weight joins the left-out bound.
+                let keep_best = |near: &mut Vec<(W, u32, W)>, far: &mut Option<W>| {
+                    if near.len() > k {
+                        near.select_nth_unstable_by(k, |a: &(W, u32, W), b| {
+                            b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+                        });
+                        let rest = near[k..].iter().map(|a| a.2).max();
+                        *far = (*far).max(rest);
+                        near.truncate(k);
+                    }
+                };
                 let mut consider = |j: usize, w: W, far: &mut Option<W>| {
                     let gain = w - sol.p[j];
                     if gain + margin > ur {
                         violations += usize::from(gain > ur);
                         near.push((gain, j as u32, w));
+                        if near.len() >= 4 * k + 64 {
+                            // Only pairs that beat the k-th best can still be
+                            // added; a later one with the same gain has a
+                            // higher id and loses the tie.
+                            keep_best(near, far);
+                            let kth = near.iter().map(|a| a.0).min().expect("k >= 1");
+                            return Some(kth);
+                        }
                     } else if far.is_none_or(|f| w > f) {
                         *far = Some(w);
                     }
+                    None
                 };
                 // Near: `base + s - p + margin > u`.
                 let threshold = ur - rw.base - margin;
-                for (j, ((&s, &kept), &p)) in buf.iter().zip(kept.iter()).zip(&sol.p).enumerate() {
-                    let open = (s >= 0) & !kept;
-                    if open & (W::from_i32(s) - p > threshold) {
-                        consider(j, rw.base + W::from_i32(s), &mut far);
-                    } else {
-                        far_score = far_score.max(if open { s } else { -1 });
-                    }
-                }
+                let mut hit = |j: usize, s: i32| {
+                    consider(j, rw.base + W::from_i32(s), &mut far).map(|kth| kth - rw.base)
+                };
+                let far_score = match cached {
+                    Some(row) => scan(row, kept, &sol.p, &small_p, &small_p32, threshold, &mut hit),
+                    None => scan(
+                        buf.as_slice(),
+                        kept,
+                        &sol.p,
+                        &small_p,
+                        &small_p32,
+                        threshold,
+                        &mut hit,
+                    ),
+                };
                 if far_score >= 0 {
                     far = far.max(Some(rw.base + W::from_i32(far_score)));
                 }
                 for &j in &left_out_prefs {
                     kept[j as usize] = false;
-                    let s = buf[j as usize];
+                    let s = match cached {
+                        Some(row) => row[j as usize].val(),
+                        None => buf[j as usize],
+                    };
                     if s >= 0 {
                         consider(j as usize, rw.weight(j, s), &mut far);
                     }
@@ -578,14 +979,7 @@ fn price<W: Weight>(
                 if near.is_empty() {
                     return (0, None);
                 }
-                if near.len() > k {
-                    near.select_nth_unstable_by(k, |a: &(W, u32, W), b| {
-                        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
-                    });
-                    let rest = near[k..].iter().map(|a| a.2).max();
-                    far = far.max(rest);
-                    near.truncate(k);
-                }
+                keep_best(near, &mut far);
                 let add = near.iter().map(|&(_, j, w)| (j, w)).collect();
                 (violations, Some((add, far)))
             },
