@@ -1,7 +1,8 @@
 //! The health figures as JSON, and the CSV exports, under `/api/v1`. Admins only.
 
+use crate::cache::current_health;
 use crate::exports::{export_csv, ExportKind};
-use crate::figures::{programme_health, ProgrammeHealth};
+use crate::figures::ProgrammeHealth;
 use crate::overview::{health_overview, HealthOverview};
 use crate::pages::csv_response;
 use axum::extract::{Path, State};
@@ -54,9 +55,8 @@ pub async fn get_programme_health(
 ) -> AppResult<Json<ProgrammeHealth>> {
     user.require_admin()?;
     let programme = state.store().get_programme(ProgrammeId(id)).await?;
-    Ok(Json(
-        programme_health(state.store(), &programme, state.now()).await?,
-    ))
+    let health = current_health(&state, &programme).await?;
+    Ok(Json(ProgrammeHealth::clone(&health)))
 }
 
 /// One of the programme's CSV exports: `participants`, `relationships` (with

@@ -11,6 +11,7 @@ use mentorhub_web::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 pub mod api;
+pub mod cache;
 pub mod charts;
 pub mod csv;
 pub mod exports;
@@ -21,6 +22,7 @@ pub mod share;
 pub mod timeline;
 pub mod waits;
 
+pub use cache::{current_health, HealthCache};
 pub use exports::{export_csv, ExportKind};
 pub use figures::{programme_health, ProgrammeHealth};
 pub use overview::{health_overview, HealthOverview};

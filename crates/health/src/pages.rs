@@ -1,9 +1,10 @@
 //! The health pages for administrators: the overview of every programme, one
 //! programme's figures with their charts, and the CSV downloads.
 
+use crate::cache::current_health;
 use crate::charts::{bar_chart, line_chart, stacked_bar, Datum, Series, CLASSES};
 use crate::exports::{export_csv, ExportKind};
-use crate::figures::{programme_health, CheckInFigures, ProgrammeHealth, TrainingFigures};
+use crate::figures::{CheckInFigures, ProgrammeHealth, TrainingFigures};
 use crate::overview::{health_overview, HealthOverview};
 use crate::share::{Breakdown, Share};
 use crate::waits::Waits;
@@ -342,7 +343,7 @@ pub async fn get_programme_health(
     user.require_admin()?;
     let now = state.now();
     let programme = state.store().get_programme(ProgrammeId(id)).await?;
-    let h = programme_health(state.store(), &programme, now).await?;
+    let h = ProgrammeHealth::clone(&*current_health(&state, &programme).await?);
     let layout = Layout::new(format!("Health: {}", programme.name), Some(&user), NAV_KEY);
     Ok(render(&ProgrammeHealthPage::new(
         layout,

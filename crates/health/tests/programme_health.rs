@@ -339,3 +339,45 @@ mentorhub_web::app_story!(
         )));
     }
 );
+
+mentorhub_web::app_story!(
+    figures_shown_again_follow_every_write_at_once,
+    mentorhub_health::api().split_for_parts().0,
+    mentorhub_health::router(),
+    |app: TestApp| async move {
+        // The figures are kept between requests (on SQLite); a write to
+        // anything they read must show on the very next request.
+        let n = northwind(&app).await;
+        let before = figures(&app, n.admin, n.programme.0).await;
+        assert_eq!(figures(&app, n.admin, n.programme.0).await, before);
+        let goals = before["goals"]["goals"].as_i64().unwrap();
+
+        let rel = app
+            .store
+            .list_relationships_as_mentee(n.mentee)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.relationship.state.is_open())
+            .expect("Ana's open relationship")
+            .relationship
+            .id;
+        app.store
+            .create_goal(
+                rel,
+                mentorhub_domain::goal::GoalInput {
+                    title: "Run the quarterly forecast".into(),
+                    description: String::new(),
+                    progress: 10,
+                    status: mentorhub_domain::goal::GoalStatus::InProgress,
+                    shared_with_manager: false,
+                },
+                app.clock_now(),
+            )
+            .await
+            .unwrap();
+        let after = figures(&app, n.admin, n.programme.0).await;
+        assert_eq!(after["goals"]["goals"].as_i64(), Some(goals + 1));
+        assert_eq!(figures(&app, n.admin, n.programme.0).await, after);
+    }
+);

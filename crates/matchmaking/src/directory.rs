@@ -163,7 +163,7 @@ pub struct DirectoryListing {
 /// Builds a page of the directory for `user`.
 pub async fn listing(pool: &Pool, user: &CurrentUser, q: &DirectoryQuery) -> DirectoryListing {
     let filter = q.filter();
-    let matching: Vec<&PoolMentor> = pool.mentors.iter().filter(|m| filter.matches(m)).collect();
+    let matching: Vec<&PoolMentor> = pool.filtered(&filter);
     let total = matching.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);

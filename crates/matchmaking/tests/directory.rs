@@ -100,6 +100,23 @@ mentorhub_web::app_story!(
             assert_eq!(p["total"], 1, "{filter}");
             assert_eq!(p["mentors"][0]["name"], expected, "{filter}");
         }
+        // Filters combine; case and surrounding spaces do not count; a value
+        // no mentor has matches nobody.
+        for (filter, total) in [
+            ("location=%20LEEDS%20&function=Sales", 1),
+            ("location=Leeds&skill=strategy", 0),
+            ("skill=Juggling", 0),
+            ("location=Atlantis&with_room=true", 0),
+            ("skill=&location=&function=&style=", 2),
+        ] {
+            let (_, p) = get_json(
+                &me,
+                &app,
+                &format!("/api/v1/programmes/{}/mentors?{filter}", g.0),
+            )
+            .await;
+            assert_eq!(p["total"], total, "{filter}");
+        }
 
         // Recommendations: the engine's score, full mentors left out, reasons in words.
         let recs = page["recommendations"].as_array().unwrap();

@@ -115,7 +115,7 @@ impl Store {
         &self,
         relationship: RelationshipId,
     ) -> StoreResult<Option<Agreement>> {
-        let mut conn = self.reader().acquire().await?;
+        let mut conn = self.reader().pool().acquire().await?;
         load_agreement(&mut conn, relationship).await
     }
 

@@ -17,7 +17,7 @@ pub use pairs::{
 use crate::relationships::OPEN_STATES_SQL;
 use crate::row::RowExt;
 use crate::util::stored;
-use crate::{Store, StoreResult};
+use crate::{Backend, Store, StoreResult};
 use mentorhub_domain::enrolment::{EnrolmentStatus, ParticipantRole};
 use mentorhub_domain::goal::GoalStatus;
 use mentorhub_domain::ProgrammeId;
@@ -122,6 +122,20 @@ const TRAINING_MISSING: &str = "(SELECT COUNT(*) FROM resources x WHERE x.requir
        AND NOT EXISTS (SELECT 1 FROM resource_completions c WHERE c.resource_id = x.id AND c.person_id = e.person_id))";
 
 impl Store {
+    /// A number that changes whenever anything a programme's health figures
+    /// read changes (SQLite: a trigger-kept count, committed with the write, so
+    /// it also sees other processes' writes). `None` on PostgreSQL, where no
+    /// such counter is kept: the figures are computed on every request there.
+    pub async fn health_fingerprint(&self) -> StoreResult<Option<i64>> {
+        if self.backend() != Backend::Sqlite {
+            return Ok(None);
+        }
+        let n: i64 = sqlx::query_scalar("SELECT n FROM health_changes WHERE id = 1")
+            .fetch_one(self.reader())
+            .await?;
+        Ok(Some(n))
+    }
+
     /// Participants by role and enrolment status.
     pub async fn health_enrolments(
         &self,
@@ -132,7 +146,7 @@ impl Store {
              GROUP BY role, status ORDER BY role, status",
         )
         .bind(programme.0)
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         rows.iter()
             .map(|r| {
@@ -165,7 +179,7 @@ impl Store {
         );
         let pool = sqlx::query(&pool_sql)
             .bind(programme.0)
-            .fetch_one(self.reader())
+            .fetch_one(self.reader().pool())
             .await?;
         let waiting_sql = format!(
             "SELECT COUNT(*) AS n FROM enrolments e JOIN people p ON p.id = e.person_id \
@@ -175,7 +189,7 @@ impl Store {
         );
         let waiting = sqlx::query(&waiting_sql)
             .bind(programme.0)
-            .fetch_one(self.reader())
+            .fetch_one(self.reader().pool())
             .await?;
         Ok(MentorPoolCounts {
             qualified_mentors: pool.int("mentors")?,
@@ -220,10 +234,10 @@ impl Store {
         let (mentees, meetings) = tokio::try_join!(
             sqlx::query(&mentees_sql)
                 .bind(programme.0)
-                .fetch_all(self.reader()),
+                .fetch_all(self.reader().pool()),
             sqlx::query(&meetings_sql)
                 .bind(programme.0)
-                .fetch_all(self.reader()),
+                .fetch_all(self.reader().pool()),
         )?;
         // A relationship recorded before the enrolment (informal ones) waited no time.
         let day_count = |r: &sqlx::any::AnyRow| -> StoreResult<DayCount> {
@@ -263,7 +277,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| {
@@ -299,7 +313,7 @@ impl Store {
         );
         let row = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_one(self.reader())
+            .fetch_one(self.reader().pool())
             .await?;
         Ok(GoalCounts {
             goals: row.int("goals")?,
@@ -326,14 +340,14 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let required = sqlx::query(
             "SELECT audience, COUNT(*) AS n FROM resources WHERE required = 1 \
                AND (programme_id IS NULL OR programme_id = $1) GROUP BY audience",
         )
         .bind(programme.0)
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         let items = |role: &str| -> StoreResult<i64> {
             let mut n = 0;

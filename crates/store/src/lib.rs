@@ -10,6 +10,7 @@ mod accounts;
 mod backup;
 mod dashboard;
 mod error;
+mod fast_read;
 mod invitations;
 mod row;
 pub mod test_support;
@@ -46,6 +47,7 @@ mod util;
 pub use accounts::{AccountRecord, SessionRecord};
 pub use dashboard::{GoalCard, ProgrammeOverview, RelationshipCard, ReportRelationship};
 pub use error::{StoreError, StoreResult};
+pub use fast_read::Reader;
 pub use row::RowExt;
 pub use tokens::{hash_token, new_token};
 
@@ -122,7 +124,7 @@ impl Backend {
 /// their own and never wait for writers (WAL). On PostgreSQL both are one pool.
 #[derive(Clone, Debug)]
 pub struct Store {
-    read: AnyPool,
+    read: Reader,
     write: AnyPool,
     backend: Backend,
 }
@@ -150,8 +152,23 @@ impl Store {
         Store::connect(&url).await
     }
 
+    /// Connects with the default pool, or `MENTORHUB_DATABASE_CONNECTIONS`
+    /// connections for reads when that is set (a whole number from 2 to 256).
     pub async fn connect(url: &str) -> StoreResult<Store> {
-        Store::connect_with(url, &PoolSettings::default()).await
+        let mut settings = PoolSettings::default();
+        if let Ok(v) = std::env::var("MENTORHUB_DATABASE_CONNECTIONS") {
+            settings.max_connections = v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (2..=256).contains(n))
+                .ok_or_else(|| {
+                    StoreError::Config(format!(
+                        "MENTORHUB_DATABASE_CONNECTIONS={v:?}: give a whole number from 2 to 256"
+                    ))
+                })?;
+        }
+        Store::connect_with(url, &settings).await
     }
 
     pub async fn connect_with(url: &str, settings: &PoolSettings) -> StoreResult<Store> {
@@ -199,7 +216,7 @@ impl Store {
                     .await
                     .map_err(connect_err)?;
                 Store {
-                    read,
+                    read: Reader::sqlite(read, url),
                     write,
                     backend,
                 }
@@ -210,7 +227,7 @@ impl Store {
                     .await
                     .map_err(connect_err)?;
                 Store {
-                    read: p.clone(),
+                    read: Reader::pooled(p.clone()),
                     write: p,
                     backend,
                 }
@@ -236,8 +253,10 @@ impl Store {
         self.backend
     }
 
-    /// Pool for reads.
-    pub fn reader(&self) -> &AnyPool {
+    /// Where to read: an sqlx executor (on SQLite the read runs on the
+    /// calling thread, see [`Reader`]); `reader().pool()` for a transaction
+    /// or a read that scans a whole programme.
+    pub fn reader(&self) -> &Reader {
         &self.read
     }
 
@@ -253,7 +272,7 @@ impl Store {
 
     /// A cheap round trip to the database, for health checks.
     pub async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.read).await?;
+        sqlx::query("SELECT 1").execute(self.read.pool()).await?;
         Ok(())
     }
 

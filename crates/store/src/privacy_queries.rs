@@ -231,6 +231,7 @@ pub const NO_PERSON_DATA: &[(&str, &str)] = &[
     ("resources", "training and resources"),
     ("jobs", "scheduled work by id; any name in a payload is replaced on erasure"),
     ("directory_changes", "a change counter"),
+    ("health_changes", "a change counter"),
     ("auth_throttle", "failed sign-in counters by email or address: short-lived; the person's is deleted on erasure"),
 ];
 
@@ -492,7 +493,7 @@ impl Store {
 
     /// Every text column of every table: (table, column).
     pub async fn schema_text_columns(&self) -> StoreResult<Vec<(String, String)>> {
-        let mut conn = self.reader().acquire().await?;
+        let mut conn = self.reader().pool().acquire().await?;
         text_columns(&mut conn, self.backend()).await
     }
 

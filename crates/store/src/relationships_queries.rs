@@ -93,7 +93,7 @@ impl Store {
         relationship: RelationshipId,
         period: Timestamp,
     ) -> StoreResult<Vec<(PersonId, ReassessmentChoice)>> {
-        let mut conn = self.reader().acquire().await?;
+        let mut conn = self.reader().pool().acquire().await?;
         choices_in(&mut conn, relationship, period).await
     }
 

@@ -4,7 +4,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_store::Store;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -16,6 +16,8 @@ struct Inner {
     /// A real hash of a random password, verified against when an email is
     /// unknown so that sign-in takes as long for unknown and known accounts.
     dummy_hash: String,
+    /// What areas keep between requests of this instance (one value per type).
+    shared: Mutex<axum::http::Extensions>,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
             clock,
             config,
             dummy_hash,
+            shared: Mutex::new(axum::http::Extensions::new()),
         }))
     }
 
@@ -46,5 +49,18 @@ impl AppState {
 
     pub fn dummy_hash(&self) -> &str {
         &self.0.dummy_hash
+    }
+
+    /// The instance's one value of type `T` (made with `T::default()` on first
+    /// use): how an area keeps a cache between requests without the kit knowing
+    /// its type. `T` is a cheap handle (e.g. an `Arc`), cloned out.
+    pub fn shared<T: Default + Clone + Send + Sync + 'static>(&self) -> T {
+        let mut map = self.0.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = map.get::<T>() {
+            return v.clone();
+        }
+        let v = T::default();
+        map.insert(v.clone());
+        v
     }
 }

@@ -92,7 +92,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| {
@@ -123,7 +123,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let state = |col: &str, s: &str| stored(col, RelationshipState::parse(s));
         rows.iter()
@@ -158,7 +158,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| {
@@ -193,7 +193,7 @@ impl Store {
         let rows = sqlx::query(&sql)
             .bind(now.0)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let ts = |r: &sqlx::any::AnyRow, c: &str| -> StoreResult<Option<Timestamp>> {
             Ok(r.opt_int(c)?.map(Timestamp))

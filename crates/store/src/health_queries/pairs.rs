@@ -144,7 +144,7 @@ impl Store {
             .bind(now.0)
             .bind(programme.0)
             .bind(limit)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let mut counts = CadenceCounts::default();
         let mut behind = Vec::new();
@@ -188,7 +188,7 @@ impl Store {
         let rows = sqlx::query(&sql)
             .bind(now.0)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let mut counts = RelationshipCounts::default();
         for r in &rows {
@@ -222,7 +222,7 @@ impl Store {
             .bind(now.0)
             .bind(programme.0)
             .bind(limit)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| {
@@ -254,7 +254,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| {
