@@ -216,6 +216,22 @@ pub async fn answer(
         .decide(decision, user.person_id, &decline.reason)
         .map_err(decision_error)?;
     let now = state.now();
+    let (reason, shared) = match decision {
+        RequestDecision::Decline => (decline.reason.as_str(), decline.share_reason),
+        _ => ("", false),
+    };
+    // The answer is taken first, so that an answer arriving at the same time
+    // (the mentee withdrawing while the mentor accepts) finds it taken and
+    // nothing else happens; an accepted request then starts its relationship,
+    // or opens again when the mentor has no place left.
+    if !store
+        .close_mentor_request(r.id, r.version, to, reason, shared, None, now)
+        .await?
+    {
+        return Err(AppError::Conflict(
+            "this request was answered meanwhile".into(),
+        ));
+    }
     let mut relationship = None;
     if decision == RequestDecision::Accept {
         let start = Start {
@@ -226,19 +242,16 @@ pub async fn answer(
             actor: Actor::Person(user.person_id),
             introduce_now: true,
         };
-        relationship = Some(start_within_capacity(store, start, now).await?.id);
-    }
-    let (reason, shared) = match decision {
-        RequestDecision::Decline => (decline.reason.as_str(), decline.share_reason),
-        _ => ("", false),
-    };
-    if !store
-        .close_mentor_request(r.id, r.version, to, reason, shared, relationship, now)
-        .await?
-    {
-        return Err(AppError::Conflict(
-            "this request was answered meanwhile".into(),
-        ));
+        match start_within_capacity(store, start, now).await {
+            Ok(started) => {
+                store.link_request_relationship(r.id, started.id).await?;
+                relationship = Some(started.id);
+            }
+            Err(e) => {
+                store.reopen_mentor_request(r.id).await?;
+                return Err(e);
+            }
+        }
     }
     if decision == RequestDecision::Decline {
         let mentor = store.get_person(r.mentor_id).await?;

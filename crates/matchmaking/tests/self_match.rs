@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use mentorhub_domain::mentor_request::RequestState;
 use mentorhub_domain::programme::ProgrammeMode;
 use mentorhub_domain::relationship::RelationshipState;
 use mentorhub_web::testing::{TestApp, TODAY};
@@ -263,3 +264,84 @@ async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>
     }
     out
 }
+
+mentorhub_web::app_story!(
+    an_accept_racing_a_withdrawal_either_starts_the_relationship_or_nothing,
+    mentorhub_matchmaking::api().split_for_parts().0,
+    mentorhub_matchmaking::router(),
+    |app: TestApp| async move {
+        // Room for everyone: only the race between the two answers decides.
+        const MENTEES: usize = 10;
+        let g = programme(&app, "Open mentoring", ProgrammeMode::SelfMatch).await;
+        let ada = person_at(&app, "A1", "Ada Lovelace", None, 8, "London", "Finance").await;
+        make_mentor(
+            &app,
+            g,
+            ada,
+            "Finance strategy",
+            &[("Strategy", 5)],
+            "decisive",
+            MENTEES as u8,
+        )
+        .await;
+        let mentor = app.sign_in_as(ada).await;
+        let mut rounds = Vec::new();
+        for i in 0..MENTEES {
+            let e = person_at(
+                &app,
+                &format!("E{i}"),
+                &format!("Mentee {i}"),
+                None,
+                4,
+                "London",
+                "Finance",
+            )
+            .await;
+            make_mentee(&app, g, e, "Strategy", "Grow").await;
+            let rid = app
+                .store
+                .create_mentor_request(g, e, ada, "", TODAY)
+                .await
+                .unwrap();
+            let mentee = app.sign_in_as(e).await;
+            let accept = {
+                let (c, u) = (
+                    mentor.client.clone(),
+                    app.url(&format!("/api/v1/requests/{rid}/accept")),
+                );
+                tokio::spawn(async move { c.post(u).send().await.unwrap().status().as_u16() })
+            };
+            let withdraw = {
+                let (c, u) = (
+                    mentee.client.clone(),
+                    app.url(&format!("/api/v1/requests/{rid}/withdraw")),
+                );
+                tokio::spawn(async move { c.post(u).send().await.unwrap().status().as_u16() })
+            };
+            rounds.push((e, rid, accept, withdraw));
+        }
+        let mut accepted: i64 = 0;
+        for (e, rid, accept, withdraw) in rounds {
+            let (a, w) = (accept.await.unwrap(), withdraw.await.unwrap());
+            let started = app.store.has_open_relationship_in(g, e).await.unwrap();
+            let request = app.store.get_mentor_request(rid).await.unwrap();
+            match (a, w) {
+                (200, 409) => {
+                    accepted += 1;
+                    assert!(started, "accepted: the relationship started");
+                    assert_eq!(request.state, RequestState::Accepted);
+                }
+                (409, 200) => {
+                    assert!(!started, "withdrawn: no relationship");
+                    assert_eq!(request.state, RequestState::Withdrawn);
+                }
+                other => panic!("exactly one answer wins, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            app.store.count_open_mentees(ada).await.unwrap(),
+            accepted,
+            "a relationship for each accept that won, and no other"
+        );
+    }
+);

@@ -389,4 +389,34 @@ impl Store {
         .rows_affected();
         Ok(n == 1)
     }
+
+    /// Records the relationship an accepted request started.
+    pub async fn link_request_relationship(
+        &self,
+        id: i64,
+        relationship: RelationshipId,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE mentor_requests SET relationship_id = $1 WHERE id = $2 AND state = 'accepted'",
+        )
+        .bind(relationship.0)
+        .bind(id)
+        .execute(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Opens again a request whose acceptance could not start a relationship
+    /// (no place left, say); `false` when it is no longer such a request.
+    pub async fn reopen_mentor_request(&self, id: i64) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE mentor_requests SET state = 'open', decided_at = NULL, version = version + 1 \
+             WHERE id = $1 AND state = 'accepted' AND relationship_id IS NULL",
+        )
+        .bind(id)
+        .execute(self.writer())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
 }
