@@ -60,14 +60,6 @@ pub async fn request_id(req: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
     }
-    // A body refused for its size is not read, so the connection cannot carry
-    // another request: say so, or a client may send its next request on a
-    // connection the server is closing.
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        response
-            .headers_mut()
-            .insert(header::CONNECTION, HeaderValue::from_static("close"));
-    }
     response
 }
 
