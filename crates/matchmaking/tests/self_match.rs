@@ -198,38 +198,8 @@ mentorhub_web::app_story!(
     mentorhub_matchmaking::router(),
     |app: TestApp| async move {
         const CAPACITY: u8 = 3;
-        let g = programme(&app, "Open mentoring", ProgrammeMode::SelfMatch).await;
-        let ada = person_at(&app, "A1", "Ada Lovelace", None, 8, "London", "Finance").await;
-        make_mentor(
-            &app,
-            g,
-            ada,
-            "Finance strategy",
-            &[("Strategy", 5)],
-            "decisive",
-            CAPACITY,
-        )
-        .await;
-        let mut requests = Vec::new();
-        for i in 0..50 {
-            let e = person_at(
-                &app,
-                &format!("E{i}"),
-                &format!("Mentee {i}"),
-                None,
-                4,
-                "London",
-                "Finance",
-            )
-            .await;
-            make_mentee(&app, g, e, "Strategy", "Grow").await;
-            requests.push(
-                app.store
-                    .create_mentor_request(g, e, ada, "", TODAY)
-                    .await
-                    .unwrap(),
-            );
-        }
+        let (_, ada, asked) = mentor_asked_by(&app, CAPACITY, 50).await;
+        let requests: Vec<i64> = asked.iter().map(|(_, r)| *r).collect();
         let mentor = app.sign_in_as(ada).await;
         let calls = requests.iter().map(|rid| {
             let (client, url) = (
@@ -253,6 +223,53 @@ mentorhub_web::app_story!(
     }
 );
 
+/// A self-match programme, a mentor (Ada) with `capacity` places, and
+/// `mentees` assessed mentees who have each asked her: (programme, Ada,
+/// [(mentee, request id)]).
+async fn mentor_asked_by(
+    app: &TestApp,
+    capacity: u8,
+    mentees: usize,
+) -> (
+    mentorhub_domain::ProgrammeId,
+    mentorhub_domain::PersonId,
+    Vec<(mentorhub_domain::PersonId, i64)>,
+) {
+    let g = programme(app, "Open mentoring", ProgrammeMode::SelfMatch).await;
+    let ada = person_at(app, "A1", "Ada Lovelace", None, 8, "London", "Finance").await;
+    make_mentor(
+        app,
+        g,
+        ada,
+        "Finance strategy",
+        &[("Strategy", 5)],
+        "decisive",
+        capacity,
+    )
+    .await;
+    let mut asked = Vec::new();
+    for i in 0..mentees {
+        let e = person_at(
+            app,
+            &format!("E{i}"),
+            &format!("Mentee {i}"),
+            None,
+            4,
+            "London",
+            "Finance",
+        )
+        .await;
+        make_mentee(app, g, e, "Strategy", "Grow").await;
+        let rid = app
+            .store
+            .create_mentor_request(g, e, ada, "", TODAY)
+            .await
+            .unwrap();
+        asked.push((e, rid));
+    }
+    (g, ada, asked)
+}
+
 /// Runs the futures at once on the test's runtime.
 async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>(
     futures: impl Iterator<Item = F>,
@@ -272,37 +289,10 @@ mentorhub_web::app_story!(
     |app: TestApp| async move {
         // Room for everyone: only the race between the two answers decides.
         const MENTEES: usize = 10;
-        let g = programme(&app, "Open mentoring", ProgrammeMode::SelfMatch).await;
-        let ada = person_at(&app, "A1", "Ada Lovelace", None, 8, "London", "Finance").await;
-        make_mentor(
-            &app,
-            g,
-            ada,
-            "Finance strategy",
-            &[("Strategy", 5)],
-            "decisive",
-            MENTEES as u8,
-        )
-        .await;
+        let (g, ada, asked) = mentor_asked_by(&app, MENTEES as u8, MENTEES).await;
         let mentor = app.sign_in_as(ada).await;
         let mut rounds = Vec::new();
-        for i in 0..MENTEES {
-            let e = person_at(
-                &app,
-                &format!("E{i}"),
-                &format!("Mentee {i}"),
-                None,
-                4,
-                "London",
-                "Finance",
-            )
-            .await;
-            make_mentee(&app, g, e, "Strategy", "Grow").await;
-            let rid = app
-                .store
-                .create_mentor_request(g, e, ada, "", TODAY)
-                .await
-                .unwrap();
+        for (e, rid) in asked {
             let mentee = app.sign_in_as(e).await;
             let accept = {
                 let (c, u) = (
