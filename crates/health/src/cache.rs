@@ -7,15 +7,14 @@
 //! all of these hold, so a cached page is the page a fresh computation would
 //! give:
 //! - the store's health fingerprint (a count of every write to the tables the
-//!   figures read, kept by the database in the writing transaction, so writes
-//!   by other processes on the same file count too) is the one read before the
-//!   entry was computed;
+//!   figures read, kept by the database and committed with the write, so
+//!   writes by other processes and other instances count too) is the one read
+//!   before the entry was computed;
 //! - the clock is in the same minute (the figures depend on "now": days since a
 //!   meeting, check-ins due);
 //! - the viewer reads dates in the same zone and style (the figures carry a few
 //!   formatted dates).
 //!
-//! Where the store keeps no fingerprint (PostgreSQL), every request computes.
 //! Concurrent requests for one programme wait for one computation instead of
 //! each starting their own.
 
@@ -62,9 +61,7 @@ pub async fn current_health(
 ) -> StoreResult<Arc<ProgrammeHealth>> {
     let store = state.store();
     let now = state.now();
-    let Some(fingerprint) = store.health_fingerprint().await? else {
-        return Ok(Arc::new(programme_health(store, programme, now).await?));
-    };
+    let fingerprint = store.health_fingerprint().await?;
     let viewer = local_time::viewer();
     let key = (programme.id, viewer.zone.name(), viewer.style.as_str());
     let minute = now.0.div_euclid(60_000);

@@ -345,7 +345,7 @@ mentorhub_web::app_story!(
     mentorhub_health::api().split_for_parts().0,
     mentorhub_health::router(),
     |app: TestApp| async move {
-        // The figures are kept between requests (on SQLite); a write to
+        // The figures are kept between requests (on both databases); a write to
         // anything they read must show on the very next request.
         let n = northwind(&app).await;
         let before = figures(&app, n.admin, n.programme.0).await;

@@ -123,17 +123,17 @@ const TRAINING_MISSING: &str = "(SELECT COUNT(*) FROM resources x WHERE x.requir
 
 impl Store {
     /// A number that changes whenever anything a programme's health figures
-    /// read changes (SQLite: a trigger-kept count, committed with the write, so
-    /// it also sees other processes' writes). `None` on PostgreSQL, where no
-    /// such counter is kept: the figures are computed on every request there.
-    pub async fn health_fingerprint(&self) -> StoreResult<Option<i64>> {
-        if self.backend() != Backend::Sqlite {
-            return Ok(None);
-        }
-        let n: i64 = sqlx::query_scalar("SELECT n FROM health_changes WHERE id = 1")
-            .fetch_one(self.reader())
-            .await?;
-        Ok(Some(n))
+    /// read changes, committed with the write, so it also sees other
+    /// processes' writes: on SQLite a trigger-kept count, on PostgreSQL the sum
+    /// of counts bumped at commit (see the `change_stripes` migration). Read it
+    /// before the figures it guards.
+    pub async fn health_fingerprint(&self) -> StoreResult<i64> {
+        let sql = match self.backend() {
+            Backend::Sqlite => "SELECT n FROM health_changes WHERE id = 1",
+            Backend::Postgres => "SELECT CAST(SUM(health) AS BIGINT) FROM change_stripes",
+        };
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(self.reader()).await?;
+        Ok(n)
     }
 
     /// Participants by role and enrolment status.

@@ -188,64 +188,25 @@ impl Store {
     /// `programme` could have: enrolments, profiles, self-assessments, people,
     /// training, any relationship's state, the programme's settings. Cheap enough
     /// to ask on every directory page, so a cached pool is never served stale.
-    /// Backends differ here: see the `directory_changes` migration.
     pub async fn pool_fingerprint(&self, programme: ProgrammeId) -> StoreResult<Vec<i64>> {
-        if self.backend() == Backend::Sqlite {
-            // Triggers count every write to the source tables (see the
-            // migration): one row read instead of scans over them.
-            let row = sqlx::query(
-                "SELECT (SELECT version FROM programmes WHERE id = $1) AS programme_version, \
-                   (SELECT n FROM directory_changes WHERE id = 1) AS changes",
-            )
-            .bind(programme.0)
-            .fetch_one(self.reader())
-            .await?;
-            return Ok(vec![
-                row.opt_int("programme_version")?.unwrap_or(-1),
-                row.opt_int("changes")?.unwrap_or(-1),
-            ]);
-        }
-        let row = sqlx::query(
-            "SELECT \
-               (SELECT version FROM programmes WHERE id = $1) AS programme_version, \
-               (SELECT COUNT(*) FROM enrolments WHERE programme_id = $1) AS enrolments, \
-               (SELECT CAST(COALESCE(SUM(id * (CASE status WHEN 'approved' THEN 3 WHEN 'withdrawn' THEN 5 ELSE 1 END)), 0) AS BIGINT) \
-                  FROM enrolments WHERE programme_id = $1) AS enrolment_states, \
-               (SELECT CAST(COALESCE(SUM(m.version), 0) AS BIGINT) FROM mentor_profiles m JOIN enrolments e ON e.id = m.enrolment_id \
-                  WHERE e.programme_id = $1) AS profiles, \
-               (SELECT COUNT(*) FROM self_assessments s JOIN enrolments e ON e.id = s.enrolment_id WHERE e.programme_id = $1) AS assessments, \
-               (SELECT CAST(COALESCE(SUM(s.version), 0) AS BIGINT) FROM self_assessments s JOIN enrolments e ON e.id = s.enrolment_id \
-                  WHERE e.programme_id = $1) AS assessment_versions, \
-               (SELECT COUNT(*) FROM people) AS people, \
-               (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM people) AS people_versions, \
-               (SELECT CAST(COALESCE(SUM(id * COALESCE(manager_id, 0)), 0) AS BIGINT) FROM people) AS managers, \
-               (SELECT COALESCE(MAX(id), 0) FROM relationship_transitions) AS transitions, \
-               (SELECT COUNT(*) FROM resources WHERE required = 1) AS required, \
-               (SELECT COUNT(*) FROM resource_completions) AS completions, \
-               (SELECT CAST(COALESCE(SUM(resource_id + person_id), 0) AS BIGINT) FROM resource_completions) AS completion_ids",
-        )
+        // SQLite: triggers count every write to the source tables in the
+        // writing transaction. PostgreSQL: the count is spread over stripes,
+        // bumped at commit (see the `change_stripes` migration). Either way one
+        // small read instead of scans over the tables.
+        let changes = match self.backend() {
+            Backend::Sqlite => "(SELECT n FROM directory_changes WHERE id = 1)",
+            Backend::Postgres => "(SELECT CAST(SUM(directory) AS BIGINT) FROM change_stripes)",
+        };
+        let row = sqlx::query(&format!(
+            "SELECT (SELECT version FROM programmes WHERE id = $1) AS programme_version, {changes} AS changes"
+        ))
         .bind(programme.0)
         .fetch_one(self.reader())
         .await?;
-        let mut out = Vec::with_capacity(12);
-        for col in [
-            "programme_version",
-            "enrolments",
-            "enrolment_states",
-            "profiles",
-            "assessments",
-            "assessment_versions",
-            "people",
-            "people_versions",
-            "managers",
-            "transitions",
-            "required",
-            "completions",
-            "completion_ids",
-        ] {
-            out.push(row.opt_int(col)?.unwrap_or(-1));
-        }
-        Ok(out)
+        Ok(vec![
+            row.opt_int("programme_version")?.unwrap_or(-1),
+            row.opt_int("changes")?.unwrap_or(-1),
+        ])
     }
 
     /// Whether `mentee` has an open relationship in `programme`.
