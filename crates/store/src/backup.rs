@@ -42,7 +42,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let rows = sqlx::query("PRAGMA integrity_check")
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let mut problems = Vec::new();
         for r in &rows {
@@ -52,7 +52,7 @@ impl Store {
             }
         }
         let fk = sqlx::query("PRAGMA foreign_key_check")
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         if !fk.is_empty() {
             problems.push(format!("{} rows break foreign keys", fk.len()));

@@ -69,7 +69,7 @@ impl Store {
                (SELECT COUNT(*) FROM relationships r WHERE r.programme_id = p.id AND r.state = 'active') AS active_relationships \
              FROM programmes p ORDER BY p.created_at DESC, p.id DESC",
         )
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         rows.iter()
             .map(|r| {

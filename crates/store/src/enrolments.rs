@@ -139,7 +139,7 @@ impl Store {
             .bind(programme.0)
             .bind(role.map(|r| r.as_str()))
             .bind(status.map(|s| s.as_str()))
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter().map(listing_from_row).collect()
     }

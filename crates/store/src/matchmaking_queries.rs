@@ -85,7 +85,8 @@ fn training_missing_sql(role: &str) -> String {
 
 impl Store {
     /// Every approved mentor of `programme` who has a profile and is still with
-    /// the organisation, by name.
+    /// the organisation, by name. (A whole-programme scan: read on the pool's
+    /// threads, not inline on an async worker.)
     pub async fn pool_mentors(&self, programme: ProgrammeId) -> StoreResult<Vec<PoolMentor>> {
         let sql = format!(
             "SELECT e.id AS enrolment_id, {PERSON_COLUMNS}, m.bio, m.expertise, m.leadership_style, m.personal_style, \
@@ -99,7 +100,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|row| {
@@ -129,7 +130,7 @@ impl Store {
     }
 
     /// Every mentee of `programme` who has not withdrawn and has a
-    /// self-assessment, by name.
+    /// self-assessment, by name (on the pool's threads, as above).
     pub async fn pool_mentees(&self, programme: ProgrammeId) -> StoreResult<Vec<PoolMentee>> {
         let sql = format!(
             "SELECT e.id AS enrolment_id, {PERSON_COLUMNS}, s.focus_skills, s.leadership_style, s.style_preference, \
@@ -144,7 +145,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|row| {
@@ -174,10 +175,11 @@ impl Store {
             .collect()
     }
 
-    /// Everyone's direct manager, for management chains in bulk.
+    /// Everyone's direct manager, for management chains in bulk (on the pool's
+    /// threads, as above).
     pub async fn manager_map(&self) -> StoreResult<HashMap<PersonId, PersonId>> {
         let rows = sqlx::query("SELECT id, manager_id FROM people WHERE manager_id IS NOT NULL")
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|r| Ok((PersonId(r.int("id")?), PersonId(r.int("manager_id")?))))

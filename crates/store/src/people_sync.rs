@@ -71,7 +71,7 @@ impl Store {
             "SELECT p.employee_id, m.employee_id AS manager_employee_id, p.email, p.active \
              FROM people p LEFT JOIN people m ON m.id = p.manager_id",
         )
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         let mut out = HashMap::with_capacity(rows.len());
         for r in &rows {

@@ -96,7 +96,7 @@ impl Store {
              WHERE e.programme_id = $1 AND e.status <> 'withdrawn' ORDER BY f.mentee_enrolment_id, f.rank",
         )
         .bind(programme.0)
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         rows.iter().map(preference_from_row).collect()
     }

@@ -164,7 +164,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter().map(profile_from_row).collect()
     }
@@ -317,7 +317,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter().map(self_assessment_from_row).collect()
     }

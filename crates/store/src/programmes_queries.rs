@@ -65,7 +65,7 @@ impl Store {
             "SELECT {PERSON_COLUMNS} FROM people p JOIN accounts a ON a.person_id = p.id \
              WHERE a.is_admin = 1 AND a.active = 1 AND p.active = 1 ORDER BY p.name, p.id"
         );
-        let rows = sqlx::query(&sql).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql).fetch_all(self.reader().pool()).await?;
         rows.iter().map(person_from_row).collect()
     }
 
@@ -95,7 +95,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         rows.iter()
             .map(|row| {
@@ -130,7 +130,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(programme.0)
-            .fetch_all(self.reader())
+            .fetch_all(self.reader().pool())
             .await?;
         let mut out = Vec::new();
         for row in &rows {

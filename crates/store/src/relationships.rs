@@ -311,7 +311,7 @@ impl Store {
     /// capacity input, in one query).
     pub async fn open_mentee_counts(&self) -> StoreResult<HashMap<PersonId, i64>> {
         let sql = format!("SELECT mentor_id, COUNT(*) AS n FROM relationships WHERE state IN {OPEN_STATES_SQL} GROUP BY mentor_id");
-        let rows = sqlx::query(&sql).fetch_all(self.reader()).await?;
+        let rows = sqlx::query(&sql).fetch_all(self.reader().pool()).await?;
         rows.iter()
             .map(|r| Ok((PersonId(r.int("mentor_id")?), r.int("n")?)))
             .collect()

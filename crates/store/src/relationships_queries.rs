@@ -114,7 +114,7 @@ impl Store {
              ORDER BY me.name, r.id, c.due_day, (CASE WHEN c.person_id = r.mentor_id THEN 0 ELSE 1 END)",
         )
         .bind(programme.0)
-        .fetch_all(self.reader())
+        .fetch_all(self.reader().pool())
         .await?;
         rows.iter()
             .map(|r| {
