@@ -4,8 +4,11 @@
 --   MH_REL                the demo mentee's relationship id
 --   MH_PROG               its programme (health page)
 --   MH_SCALE              the scaled-up programme (directory of 5,000 mentors)
---   MH_MIX                read | write | directory | pages | one of the parts
---                         below alone: signin, relationship, meetings, health
+--   MH_MIX                read | write | write-spread | directory | pages | one
+--                         of the parts below alone: signin, relationship,
+--                         meetings, health
+--   MH_PAIRS              (write-spread) a file of "<relationship id> <cookie>"
+--                         lines, one per seeded pair, signed in as its mentee
 -- read:      1% sign-in, 30% directory with filters, 25% relationship page,
 --            25% meeting log (API), 19% programme health page
 -- write:     the read mix with 10% writes instead (5% new goal, 5% new meeting)
@@ -27,8 +30,32 @@ function setup(thread)
   thread:set("seed", math.random(1, 1000000))
 end
 
+local pairs_rel, pairs_cookie = {}, {}
+
 function init(args)
   math.randomseed(seed or os.time())
+  local path = os.getenv("MH_PAIRS")
+  if mix == "write-spread" then
+    local f = assert(io.open(path or "", "r"), "write-spread needs MH_PAIRS")
+    for line in f:lines() do
+      local id, cookie = line:match("^(%d+) (.+)$")
+      if id then
+        pairs_rel[#pairs_rel + 1] = id
+        pairs_cookie[#pairs_cookie + 1] = cookie
+      end
+    end
+    f:close()
+    assert(#pairs_rel > 0, "no pairs in " .. path)
+  end
+end
+
+-- The relationship and the mentee's cookie a request works on.
+local function pair()
+  if mix == "write-spread" then
+    local i = math.random(#pairs_rel)
+    return pairs_rel[i], pairs_cookie[i]
+  end
+  return rel, mentee
 end
 
 local function get(path, cookie)
@@ -47,6 +74,7 @@ local function directory()
 end
 
 local function write()
+  local rel, mentee = pair()
   n = n + 1
   if math.random(2) == 1 then
     local body = '{"title":"Load goal ' .. n .. '","description":"","progress":10,"status":"in_progress","shared_with_manager":false}'
@@ -65,8 +93,14 @@ local function signin()
     '{"email":"mentor@demo.mentorhub.test","password":"mentorhub-demo"}')
 end
 
-local function relationship() return get("/relationships/" .. rel, mentee) end
-local function meetings() return get("/api/v1/relationships/" .. rel .. "/meetings", mentee) end
+local function relationship()
+  local rel, mentee = pair()
+  return get("/relationships/" .. rel, mentee)
+end
+local function meetings()
+  local rel, mentee = pair()
+  return get("/api/v1/relationships/" .. rel .. "/meetings", mentee)
+end
 local function health() return get("/programmes/" .. prog .. "/health", admin) end
 
 local alone = {directory = directory, signin = signin, relationship = relationship,
@@ -81,7 +115,7 @@ function request()
     -- The read mix's shares without the sign-in: 30 : 25 : 25 : 19.
     r = math.random(2, 100)
   end
-  if mix == "write" and r <= 10 then
+  if (mix == "write" or mix == "write-spread") and r <= 10 then
     return write()
   end
   if r <= 1 then

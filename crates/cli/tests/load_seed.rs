@@ -3,12 +3,16 @@
 //! `MENTORHUB_LOAD_MENTORS` (5,000) of them approved mentors with profiles in a
 //! hybrid programme "Scale-up 2027", and enrols the demo mentee there with a
 //! self-assessment, so the directory has thousands of mentors to filter.
+//! Then `MENTORHUB_LOAD_PAIRS` (200) active relationships in that programme,
+//! each mentee with an account whose password is the demo one, for the mix
+//! whose writes spread over many pairs.
 //!
 //! ```text
 //! MENTORHUB_LOAD_DATABASE_URL=sqlite://…/mentorhub.db cargo test -p mentorhub \
 //!     --test load_seed -- --ignored --nocapture
 //! ```
-//! Prints `SCALE_PROGRAMME=<id>` for the script.
+//! Prints `SCALE_PROGRAMME=<id>` and one `PAIR=<relationship id> <mentee email>`
+//! line per pair for the script.
 
 use mentorhub_domain::enrolment::ParticipantRole;
 use mentorhub_domain::person::{CareerLevel, Email, NewPerson};
@@ -16,9 +20,10 @@ use mentorhub_domain::profile::{
     Expertise, LeadershipStyle, MentorProfile, PersonalTrait, SelfAssessment, StylePreference,
 };
 use mentorhub_domain::programme::*;
+use mentorhub_domain::relationship::{Actor, Origin, RelationshipState};
 use mentorhub_domain::time_util::Timestamp;
 use mentorhub_domain::ProgrammeId;
-use mentorhub_store::{PeopleFilter, Store};
+use mentorhub_store::{NewRelationship, PeopleFilter, Store};
 
 const SKILLS: [&str; 8] = [
     "Strategy",
@@ -46,6 +51,7 @@ async fn seed_the_load_test_database() {
     let url = std::env::var("MENTORHUB_LOAD_DATABASE_URL").expect("MENTORHUB_LOAD_DATABASE_URL");
     let target = env_usize("MENTORHUB_LOAD_PEOPLE", 20_000);
     let mentors = env_usize("MENTORHUB_LOAD_MENTORS", 5_000);
+    let pairs = env_usize("MENTORHUB_LOAD_PAIRS", 200);
     let store = Store::connect(&url).await.expect("database");
     let now = Timestamp(
         std::time::SystemTime::now()
@@ -60,7 +66,7 @@ async fn seed_the_load_test_database() {
         })
         .await
         .unwrap() as usize;
-    let add = target.saturating_sub(have).max(mentors);
+    let add = target.saturating_sub(have).max(mentors + pairs);
     let people: Vec<NewPerson> = (0..add)
         .map(|i| NewPerson {
             employee_id: format!("LOAD{i:06}"),
@@ -162,6 +168,42 @@ async fn seed_the_load_test_database() {
         )
         .await
         .unwrap();
+    // Pairs: mentee `mentors + p` with mentor `p`, active, each mentee signing
+    // in with the demo password (the same hash, so no hashing here).
+    let hash = mentee
+        .password_hash
+        .clone()
+        .expect("the demo mentee has a password");
+    let mut pair_lines = Vec::with_capacity(pairs);
+    for p in 0..pairs {
+        let (mentor_id, mentee_id) = (ids[p % mentors], ids[mentors + p]);
+        store
+            .create_enrolment(g, mentee_id, ParticipantRole::Mentee, now)
+            .await
+            .unwrap();
+        let rel = store
+            .create_relationship(
+                NewRelationship {
+                    programme_id: g,
+                    mentor_id,
+                    mentee_id,
+                    state: RelationshipState::Active,
+                    origin: Origin::Matched,
+                },
+                Actor::System,
+                "load-test pair",
+                now,
+            )
+            .await
+            .unwrap();
+        let account = store.ensure_account(mentee_id, now).await.unwrap();
+        store.set_password(account, &hash, now).await.unwrap();
+        pair_lines.push(format!(
+            "PAIR={} {}",
+            rel.0,
+            people[mentors + p].email.as_str()
+        ));
+    }
     let total = store
         .count_people(&PeopleFilter {
             active: None,
@@ -171,5 +213,8 @@ async fn seed_the_load_test_database() {
         .unwrap();
     println!("people: {total}, mentors added: {mentors}");
     println!("SCALE_PROGRAMME={}", g.0);
+    for line in pair_lines {
+        println!("{line}");
+    }
     store.close().await;
 }
