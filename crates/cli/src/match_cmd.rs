@@ -26,9 +26,10 @@ pub struct MatchArgs {
     #[arg(long, value_enum, default_value_t = ObjectiveArg::Optimal)]
     pub objective: ObjectiveArg,
     /// Candidate mentors per mentee before pricing the rest (optimal mode; any
-    /// value gives the same optimum, only the speed differs).
-    #[arg(long, default_value_t = SolveOptions::default().candidates, value_name = "N")]
-    pub candidates: usize,
+    /// value gives the same optimum, only the speed differs). Default: 48, or
+    /// one per 312 mentors when that is more.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub candidates: Option<u32>,
     /// Skip re-checking the optimality certificate against every pair.
     #[arg(long)]
     pub no_verify: bool,
@@ -67,7 +68,9 @@ pub fn run(args: &MatchArgs) -> ExitCode {
             ObjectiveArg::Optimal => Objective::Optimal,
             ObjectiveArg::Stable => Objective::Stable,
         },
-        candidates: args.candidates,
+        candidates: args
+            .candidates
+            .map_or(SolveOptions::default().candidates, |n| n as usize),
         verify: !args.no_verify,
     };
     let prepared = prepare(&instance, &options);

@@ -192,6 +192,29 @@ pub fn solve<W: Weight>(g: &Graph<W>, start: Start<W>) -> Option<Solution<W>> {
     })
 }
 
+/// Asks for the cache lines of the arcs of every row holding column `c`.
+#[inline]
+fn prefetch_rows<W>(g: &Graph<W>, mt: &Matching, c: usize) {
+    for &i in mt.rows(c) {
+        prefetch_row(g, i as usize);
+    }
+}
+
+/// Asks for the cache lines of row `i`'s arcs.
+#[inline]
+fn prefetch_row<W>(g: &Graph<W>, i: usize) {
+    let (s, e) = (g.row_start[i], g.row_start[i + 1]);
+    // Every line from the first arc's to the last one's.
+    let last = (e > s).then(|| e - 1);
+    for k in (s..e).step_by(16).chain(last) {
+        prefetch(g.col.as_ptr().wrapping_add(k));
+    }
+    let per_line = (64 / std::mem::size_of::<W>()).max(1);
+    for k in (s..e).step_by(per_line).chain(last) {
+        prefetch(g.w.as_ptr().wrapping_add(k));
+    }
+}
+
 /// One depth-first search frame: a row, its next arc, and the full column it
 /// is trying to enter (with the next of that column's rows to displace).
 #[derive(Clone, Copy)]
@@ -309,6 +332,22 @@ impl<W: Weight> Phases<W> {
         for &r in &active {
             self.is_active[r as usize] = true;
         }
+        // Rows only ever stop being active: `rescan` needs only the arcs of
+        // the rows active now (a warm round starts with a few of them).
+        let mut kept = 0;
+        for c in 0..m {
+            let (s, e) = (self.in_start[c], self.in_start[c + 1]);
+            self.in_start[c] = kept;
+            for a in s..e {
+                let k = self.in_arc[a];
+                if self.is_active[self.arc_row[k as usize] as usize] {
+                    self.in_arc[kept] = k;
+                    kept += 1;
+                }
+            }
+        }
+        self.in_start[m] = kept;
+        self.in_arc.truncate(kept);
         for c in 0..m {
             self.rescan(g, u, p, c);
         }
@@ -397,16 +436,7 @@ impl<W: Weight> Phases<W> {
             self.settled_cols.push(c as u32);
             // The rows' arcs are scattered over the graph: ask for all of
             // them before the first is read.
-            for &i in mt.rows(c) {
-                let (s, e) = (g.row_start[i as usize], g.row_start[i as usize + 1]);
-                for k in (s..e).step_by(16) {
-                    prefetch(g.col.as_ptr().wrapping_add(k));
-                }
-                let per_line = (64 / std::mem::size_of::<W>()).max(1);
-                for k in (s..e).step_by(per_line) {
-                    prefetch(g.w.as_ptr().wrapping_add(k));
-                }
-            }
+            prefetch_rows(g, mt, c);
             for &i in mt.rows(c) {
                 let i = i as usize;
                 self.settled_rows.push((i as u32, d));
@@ -440,7 +470,10 @@ impl<W: Weight> Phases<W> {
 
         // Tight paths now lead from the active rows to the sinks at distance `bound`.
         self.next_stamp();
-        for &r in active {
+        for (a, &r) in active.iter().enumerate() {
+            if let Some(&next) = active.get(a + 1) {
+                prefetch_row(g, next as usize);
+            }
             self.augment(g, mt, u, p, r);
         }
     }
@@ -501,7 +534,8 @@ impl<W: Weight> Phases<W> {
                 let k = top.arc;
                 top.arc += 1;
                 let c = g.col[k] as usize;
-                if self.visited[c] == self.stamp || ui + p[c] != g.w[k] {
+                // Most arcs are not tight: that test first.
+                if ui + p[c] != g.w[k] || self.visited[c] == self.stamp {
                     continue;
                 }
                 if mt.has_room(c) {
@@ -510,6 +544,8 @@ impl<W: Weight> Phases<W> {
                     break;
                 }
                 self.visited[c] = self.stamp;
+                // The search may go on through any of the column's rows.
+                prefetch_rows(g, mt, c);
                 top.col = c as u32;
                 top.slot = 0;
                 break;
