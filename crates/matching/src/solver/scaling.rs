@@ -626,6 +626,26 @@ mod tests {
             .sum()
     }
 
+    /// The scaled auction's result has the shortest-path solver's total and
+    /// its potentials close the duality gap.
+    fn assert_optimal_and_proven(g: &Graph<i64>, seed: u64) {
+        let got = solve(g).unwrap_or_else(|| panic!("seed {seed}: no result for {g:?}"));
+        let want = ssp::solve(g, ssp::Start::empty(g)).unwrap();
+        assert_eq!(
+            total(g, &got.row_col),
+            total(g, &want.row_col),
+            "seed {seed}"
+        );
+        let dual: i64 = got.u.iter().sum::<i64>()
+            + got
+                .p
+                .iter()
+                .zip(&g.capacity)
+                .map(|(&p, &c)| p * i64::from(c))
+                .sum::<i64>();
+        assert_eq!(dual, total(g, &got.row_col), "seed {seed}: duality gap");
+    }
+
     #[test]
     fn auctions_stopped_early_are_optimal_and_proven() {
         // Enough mentors that phases run with ε < S / EARLY_CHECK.
@@ -652,21 +672,7 @@ mod tests {
                 }
                 g.row_start.push(g.col.len());
             }
-            let got = solve(&g).expect("the scaled auction's result checks out");
-            let want = ssp::solve(&g, ssp::Start::empty(&g)).unwrap();
-            assert_eq!(
-                total(&g, &got.row_col),
-                total(&g, &want.row_col),
-                "seed {seed}"
-            );
-            let dual: i64 = got.u.iter().sum::<i64>()
-                + got
-                    .p
-                    .iter()
-                    .zip(&g.capacity)
-                    .map(|(&p, &c)| p * i64::from(c))
-                    .sum::<i64>();
-            assert_eq!(dual, total(&g, &got.row_col), "seed {seed}: duality gap");
+            assert_optimal_and_proven(&g, seed);
         }
         let after = EARLY_STOPS.load(std::sync::atomic::Ordering::Relaxed);
         assert!(after > before, "no auction stopped early");
@@ -693,21 +699,7 @@ mod tests {
     fn the_scaled_auction_matches_the_shortest_path_solver_and_proves_it() {
         for seed in 0..300 {
             let g = random_graph(seed);
-            let got = solve(&g).unwrap_or_else(|| panic!("seed {seed}: no result for {g:?}"));
-            let want = ssp::solve(&g, ssp::Start::empty(&g)).unwrap();
-            assert_eq!(
-                total(&g, &got.row_col),
-                total(&g, &want.row_col),
-                "seed {seed}"
-            );
-            let dual: i64 = got.u.iter().sum::<i64>()
-                + got
-                    .p
-                    .iter()
-                    .zip(&g.capacity)
-                    .map(|(&p, &c)| p * i64::from(c))
-                    .sum::<i64>();
-            assert_eq!(dual, total(&g, &got.row_col), "seed {seed}: duality gap");
+            assert_optimal_and_proven(&g, seed);
         }
     }
 }
