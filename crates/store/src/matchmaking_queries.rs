@@ -195,16 +195,20 @@ impl Store {
         // writing transaction. PostgreSQL: the count is spread over stripes,
         // bumped at commit (see the `change_stripes` migration). Either way one
         // small read instead of scans over the tables.
-        let changes = match self.backend() {
-            Backend::Sqlite => "(SELECT n FROM directory_changes WHERE id = 1)",
-            Backend::Postgres => "(SELECT CAST(SUM(directory) AS BIGINT) FROM change_stripes)",
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT (SELECT version FROM programmes WHERE id = $1) AS programme_version, \
+                   (SELECT n FROM directory_changes WHERE id = 1) AS changes"
+            }
+            Backend::Postgres => {
+                "SELECT (SELECT version FROM programmes WHERE id = $1) AS programme_version, \
+                   (SELECT CAST(SUM(directory) AS BIGINT) FROM change_stripes) AS changes"
+            }
         };
-        let row = sqlx::query(&format!(
-            "SELECT (SELECT version FROM programmes WHERE id = $1) AS programme_version, {changes} AS changes"
-        ))
-        .bind(programme.0)
-        .fetch_one(self.reader())
-        .await?;
+        let row = sqlx::query(sql)
+            .bind(programme.0)
+            .fetch_one(self.reader())
+            .await?;
         Ok(vec![
             row.opt_int("programme_version")?.unwrap_or(-1),
             row.opt_int("changes")?.unwrap_or(-1),
