@@ -230,8 +230,8 @@ pub const NO_PERSON_DATA: &[(&str, &str)] = &[
     ("programmes", "programme settings"),
     ("resources", "training and resources"),
     ("jobs", "scheduled work by id; any name in a payload is replaced on erasure"),
-    ("directory_changes", "a change counter"),
-    ("health_changes", "a change counter"),
+    ("directory_changes", "a change counter (SQLite)"),
+    ("health_changes", "a change counter (SQLite)"),
     ("change_stripes", "change counters (PostgreSQL)"),
     ("auth_throttle", "failed sign-in counters by email or address: short-lived; the person's is deleted on erasure"),
 ];
