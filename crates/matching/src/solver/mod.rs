@@ -9,6 +9,7 @@
 //! matching optimal over *all* pairs — the dense matrix is never stored.
 
 pub mod auction;
+pub mod saturate;
 pub mod scaling;
 pub mod ssp;
 pub mod weight;
@@ -712,7 +713,10 @@ fn cold<W: Weight>(graph: &Graph<W>, rows: usize) -> Option<ssp::Solution<W>> {
         })
         .count();
     if left * ZERO_AUCTION_LEFT_MAX > rows {
-        if let Some(sol) = scaling::solve(graph) {
+        // When every optimum matches every row, the auction works on the
+        // weights' spread, without the "matched" tier (see `saturate`).
+        let must_match = saturate::everyone_matched(graph);
+        if let Some(sol) = scaling::solve(graph, must_match) {
             return Some(sol);
         }
     }

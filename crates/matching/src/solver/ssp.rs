@@ -81,8 +81,8 @@ impl<W: Weight> Start<W> {
 }
 
 /// Who holds each mentor's places, in flat arrays.
-struct Matching {
-    row_col: Vec<u32>,
+pub(super) struct Matching {
+    pub(super) row_col: Vec<u32>,
     /// Row's index in `slots`.
     pos: Vec<u32>,
     slot_start: Vec<usize>,
@@ -91,7 +91,7 @@ struct Matching {
 }
 
 impl Matching {
-    fn new(n: usize, capacity: &[u32]) -> Matching {
+    pub(super) fn new(n: usize, capacity: &[u32]) -> Matching {
         let mut slot_start = Vec::with_capacity(capacity.len() + 1);
         let mut total = 0usize;
         slot_start.push(0);
@@ -109,17 +109,17 @@ impl Matching {
     }
 
     #[inline]
-    fn rows(&self, c: usize) -> &[u32] {
+    pub(super) fn rows(&self, c: usize) -> &[u32] {
         let s = self.slot_start[c];
         &self.slots[s..s + self.load[c] as usize]
     }
 
     #[inline]
-    fn has_room(&self, c: usize) -> bool {
+    pub(super) fn has_room(&self, c: usize) -> bool {
         self.slot_start[c] + (self.load[c] as usize) < self.slot_start[c + 1]
     }
 
-    fn assign(&mut self, r: u32, c: u32) {
+    pub(super) fn assign(&mut self, r: u32, c: u32) {
         debug_assert!(self.row_col[r as usize] == NONE && self.has_room(c as usize));
         let at = self.slot_start[c as usize] + self.load[c as usize] as usize;
         self.slots[at] = r;
@@ -128,7 +128,7 @@ impl Matching {
         self.row_col[r as usize] = c;
     }
 
-    fn unassign(&mut self, r: u32) {
+    pub(super) fn unassign(&mut self, r: u32) {
         let c = self.row_col[r as usize] as usize;
         let at = self.pos[r as usize] as usize;
         let last = self.slot_start[c] + self.load[c] as usize - 1;
