@@ -127,12 +127,17 @@ impl Free {
 /// cache's byte (`UNSCORED` where ineligible).
 pub(crate) trait RowScore: Copy + Send + Sync {
     fn val(self) -> i32;
+    /// The row as the score cache's bytes, if it is that.
+    fn bytes(row: &[Self]) -> Option<&[u8]>;
 }
 
 impl RowScore for i32 {
     #[inline(always)]
     fn val(self) -> i32 {
         self
+    }
+    fn bytes(_: &[i32]) -> Option<&[u8]> {
+        None
     }
 }
 
@@ -143,6 +148,49 @@ impl RowScore for u8 {
             -1
         } else {
             i32::from(self)
+        }
+    }
+    fn bytes(row: &[u8]) -> Option<&[u8]> {
+        Some(row)
+    }
+}
+
+/// Bytes tested together by `block_passes` and `each_above`.
+const BLOCK: usize = 32;
+
+/// A score byte's order key: `UNSCORED` (255) wraps to 0, below every
+/// threshold; score `s` becomes `s + 1`. "`s > t`" for a score `s` and a
+/// threshold `t ≥ -1` is `key(s) > bound(t)`.
+#[inline(always)]
+fn key8(s: u8) -> u8 {
+    s.wrapping_add(1)
+}
+
+/// `t + 1` clamped to a byte: -1 → 0, `i32::MAX` → 255 (no score exceeds it).
+#[inline(always)]
+fn bound8(t: i32) -> u8 {
+    t.saturating_add(1).clamp(0, 255) as u8
+}
+
+/// Whether some byte of the block passes its bound (no branch per byte).
+#[inline(always)]
+fn block_passes(block: &[u8], bounds: &[u8]) -> bool {
+    block
+        .iter()
+        .zip(bounds)
+        .fold(false, |a, (&s, &b)| a | (key8(s) > b))
+}
+
+/// Calls `f(j)` for every `j` with `key8(row[j]) > t`, a block at a time.
+#[inline(always)]
+fn each_above(row: &[u8], t: u8, mut f: impl FnMut(usize)) {
+    for (b, block) in row.chunks(BLOCK).enumerate() {
+        if block.iter().fold(false, |a, &s| a | (key8(s) > t)) {
+            for (k, &s) in block.iter().enumerate() {
+                if key8(s) > t {
+                    f(b * BLOCK + k);
+                }
+            }
         }
     }
 }
@@ -255,6 +303,8 @@ struct Pass<W> {
     /// enter `tops` (the worst kept weight less `MATCHED` once the heap is
     /// full, else -1; `i32::MAX` without quota), read without touching the heap.
     entry: Vec<i32>,
+    /// `entry` as `bound8` bytes, for the byte rows' block test.
+    entry8: Vec<u8>,
     buf: Vec<i32>,
     buf8: Vec<u8>,
     hist: Vec<u32>,
@@ -273,12 +323,13 @@ fn row_pass<W: Weight, S: RowScore>(
     hist: &mut [u32],
     tops: &mut [ColumnTop<W>],
     entry: &mut [i32],
+    entry8: &mut [u8],
     quota: &[usize],
 ) -> RowCandidates<W> {
     let rw = RowWeights::<W>::new(compat, &free.tiers, i);
     let cands = top_k(scores, &rw, k, hist);
     if cands.left_out_max.is_some() {
-        offer_columns::<W, S>(compat, free, i, r, scores, tops, entry, quota);
+        offer_columns::<W, S>(compat, free, i, r, scores, tops, entry, entry8, quota);
     }
     cands
 }
@@ -293,6 +344,7 @@ fn offer_columns<W: Weight, S: RowScore>(
     scores: &[S],
     tops: &mut [ColumnTop<W>],
     entry: &mut [i32],
+    entry8: &mut [u8],
     quota: &[usize],
 ) {
     let rw = RowWeights::<W>::new(compat, &free.tiers, i);
@@ -305,7 +357,7 @@ fn offer_columns<W: Weight, S: RowScore>(
             0
         }
     };
-    let mut enter = |entry: &mut [i32], j: usize, s: i32| {
+    let mut enter = |entry: &mut [i32], entry8: &mut [u8], j: usize, s: i32| {
         let key = column_key(class(j as u32), s, r);
         let top = &mut tops[j];
         offer(top, quota[j], key);
@@ -316,22 +368,40 @@ fn offer_columns<W: Weight, S: RowScore>(
             } else {
                 worst.score()
             });
+            entry8[j] = bound8(entry[j]);
         }
     };
     // Outside the preferences a weight is `base + score`: a plain
     // score comparison filters (ties go to the exact comparison).
-    for j in 0..scores.len() {
-        let s = scores[j].val();
-        // Rows come in increasing order within a pass, so a later row with
-        // the worst kept score loses the tie: only a higher score enters.
-        // `entry` is at least -1, so this also skips the ineligible.
-        if s > entry[j] && !rw.is_pref(j as u32) {
-            enter(entry, j, s);
+    // Rows come in increasing order within a pass, so a later row with
+    // the worst kept score loses the tie: only a higher score enters.
+    // `entry` is at least -1, so this also skips the ineligible.
+    if let Some(bytes) = S::bytes(scores) {
+        // Few pairs enter: a block of bytes is looked at one by one only
+        // when one of them beats its mentor's entry score.
+        let mut j0 = 0;
+        while j0 < bytes.len() {
+            let end = (j0 + BLOCK).min(bytes.len());
+            if block_passes(&bytes[j0..end], &entry8[j0..end]) {
+                for j in j0..end {
+                    if key8(bytes[j]) > entry8[j] && !rw.is_pref(j as u32) {
+                        enter(entry, entry8, j, i32::from(bytes[j]));
+                    }
+                }
+            }
+            j0 = end;
+        }
+    } else {
+        for j in 0..scores.len() {
+            let s = scores[j].val();
+            if s > entry[j] && !rw.is_pref(j as u32) {
+                enter(entry, entry8, j, s);
+            }
         }
     }
     for (j, _) in rw.prefs {
         if j != NONE && scores[j as usize].val() >= 0 && quota[j as usize] > 0 {
-            enter(entry, j as usize, scores[j as usize].val());
+            enter(entry, entry8, j as usize, scores[j as usize].val());
         }
     }
 }
@@ -356,6 +426,7 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         rows: Vec::new(),
         tops: (0..m).map(|_| BinaryHeap::new()).collect(),
         entry: entry.to_vec(),
+        entry8: entry.iter().map(|&e| bound8(e)).collect(),
         buf: Vec::new(),
         buf8: Vec::new(),
         hist: vec![0; max_score + 2],
@@ -369,6 +440,7 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
             rows,
             tops,
             entry,
+            entry8,
             buf,
             buf8,
             hist,
@@ -376,18 +448,20 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         } = &mut pass;
         let cands = if compat.sparse_row(i).is_none() {
             match free.cached_row(compat, i, buf8) {
-                Some(row) => {
-                    row_pass::<W, u8>(compat, free, i, r, k, row, hist, tops, entry, &quota)
-                }
+                Some(row) => row_pass::<W, u8>(
+                    compat, free, i, r, k, row, hist, tops, entry, entry8, &quota,
+                ),
                 None => {
                     free.scores(compat, i, buf, scratch);
-                    row_pass::<W, i32>(compat, free, i, r, k, buf, hist, tops, entry, &quota)
+                    row_pass::<W, i32>(
+                        compat, free, i, r, k, buf, hist, tops, entry, entry8, &quota,
+                    )
                 }
             }
         } else {
             let cands = candidates_for::<W>(compat, free, i, k, buf, hist, scratch);
             if cands.left_out_max.is_some() {
-                offer_columns::<W, i32>(compat, free, i, r, buf, tops, entry, &quota);
+                offer_columns::<W, i32>(compat, free, i, r, buf, tops, entry, entry8, &quota);
             }
             cands
         };
@@ -622,14 +696,22 @@ fn top_k<W: Weight, S: RowScore>(
         at_cut = u32::MAX;
     }
     let cut_score = cut as i32;
-    for (j, s) in scores.iter().enumerate() {
-        let s = s.val();
+    let mut take = |j: usize, s: i32| {
         // Rarely true: only the row's best scores reach the cut.
         if s >= cut_score && (s > cut_score || at_cut > 0) && !rw.is_pref(j as u32) {
             if s == cut_score {
                 at_cut -= 1;
             }
             arcs.push((j as u32, rw.base + W::from_i32(s)));
+        }
+    };
+    match S::bytes(scores) {
+        // `s >= cut` is `key8(s) > cut` (a cut is at most 100).
+        Some(bytes) => each_above(bytes, cut as u8, |j| take(j, i32::from(bytes[j]))),
+        None => {
+            for (j, s) in scores.iter().enumerate() {
+                take(j, s.val());
+            }
         }
     }
     if hist.len() <= scores.len() {
@@ -1020,4 +1102,70 @@ fn price<W: Weight>(
         }
     }
     violations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// A row's candidates from the score cache's bytes (block tests) are
+    /// those of the same row in `i32` (one comparison per mentor).
+    #[test]
+    fn byte_rows_give_the_same_candidates_as_i32_rows() {
+        for seed in 0..300u64 {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            // Rows of 816 mentors and more take the interleaved count.
+            let m = if seed % 3 == 0 {
+                rng.gen_range(816..3000)
+            } else {
+                rng.gen_range(1..200)
+            };
+            let bytes: Vec<u8> = (0..m)
+                .map(|_| {
+                    if rng.gen_bool(0.2) {
+                        UNSCORED
+                    } else {
+                        rng.gen_range(0..=100)
+                    }
+                })
+                .collect();
+            let ints: Vec<i32> = bytes.iter().map(|&s| s.val()).collect();
+            let mut pref = || {
+                if rng.gen_bool(0.5) {
+                    (rng.gen_range(0..m) as u32, 1_000_000i64)
+                } else {
+                    (NONE, 0)
+                }
+            };
+            let mut prefs = [pref(), pref()];
+            if prefs[0].0 == prefs[1].0 {
+                prefs[1] = (NONE, 0); // a mentor is one choice at most
+            }
+            let rw = RowWeights {
+                base: 1i64 << 40,
+                prefs,
+            };
+            let k = rng.gen_range(1..70);
+            let mut hist = vec![0u32; 102];
+            let a = top_k(&bytes, &rw, k, &mut hist);
+            let b = top_k(&ints, &rw, k, &mut hist);
+            assert_eq!(a.arcs, b.arcs, "seed {seed}");
+            assert_eq!(a.left_out_max, b.left_out_max, "seed {seed}");
+            assert!(hist.iter().all(|&h| h == 0), "seed {seed}: hist left dirty");
+        }
+    }
+
+    #[test]
+    fn score_bytes_order_like_scores() {
+        for t in -1..=101 {
+            for s in (0..=100u8).chain([UNSCORED]) {
+                assert_eq!(key8(s) > bound8(t), s.val() > t, "s {s}, t {t}");
+            }
+            for s in (0..=100u8).chain([UNSCORED]) {
+                assert!(key8(s) <= bound8(i32::MAX), "s {s}");
+            }
+        }
+    }
 }
