@@ -307,9 +307,21 @@ struct Pass<W> {
     entry8: Vec<u8>,
     buf: Vec<i32>,
     buf8: Vec<u8>,
-    hist: Vec<u32>,
+    counts: Counts,
     scratch: Scratch,
 }
+
+/// Per-thread state of `top_k`: a zeroed slot per score value (and one for
+/// the ineligible), and for byte rows the pairs at or above a floor score
+/// guessed from the previous row's cut-off.
+struct Counts {
+    hist: Vec<u32>,
+    hits: Vec<(u32, u8)>,
+    floor: u8,
+}
+
+/// A byte row's floor is this far below the previous row's lowest score taken.
+const FLOOR_MARGIN: u8 = 2;
 
 /// A full row's candidates and its offers to the mentors' column lists.
 #[allow(clippy::too_many_arguments)]
@@ -320,14 +332,29 @@ fn row_pass<W: Weight, S: RowScore>(
     r: u32,
     k: usize,
     scores: &[S],
-    hist: &mut [u32],
+    counts: &mut Counts,
     tops: &mut [ColumnTop<W>],
     entry: &mut [i32],
     entry8: &mut [u8],
     quota: &[usize],
 ) -> RowCandidates<W> {
     let rw = RowWeights::<W>::new(compat, &free.tiers, i);
-    let cands = top_k(scores, &rw, k, hist);
+    let cands = match S::bytes(scores) {
+        Some(bytes) => {
+            let cands = top_k_bytes(bytes, &rw, k, &mut counts.hits, counts.floor)
+                .unwrap_or_else(|| top_k(bytes, &rw, k, &mut counts.hist));
+            // The next row's floor: a little below this row's lowest score taken.
+            let lowest = cands
+                .arcs
+                .iter()
+                .filter(|a| !rw.is_pref(a.0))
+                .map(|a| bytes[a.0 as usize])
+                .min();
+            counts.floor = lowest.map_or(0, |s| s.saturating_sub(FLOOR_MARGIN));
+            cands
+        }
+        None => top_k(scores, &rw, k, &mut counts.hist),
+    };
     if cands.left_out_max.is_some() {
         offer_columns::<W, S>(compat, free, i, r, scores, tops, entry, entry8, quota);
     }
@@ -429,7 +456,11 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
         entry8: entry.iter().map(|&e| bound8(e)).collect(),
         buf: Vec::new(),
         buf8: Vec::new(),
-        hist: vec![0; max_score + 2],
+        counts: Counts {
+            hist: vec![0; max_score + 2],
+            hits: Vec::new(),
+            floor: 0,
+        },
         scratch: Scratch::default(),
     };
     // Each fold keeps a heap per mentor: bound the number of folds (a few per
@@ -443,23 +474,23 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
             entry8,
             buf,
             buf8,
-            hist,
+            counts,
             scratch,
         } = &mut pass;
         let cands = if compat.sparse_row(i).is_none() {
             match free.cached_row(compat, i, buf8) {
                 Some(row) => row_pass::<W, u8>(
-                    compat, free, i, r, k, row, hist, tops, entry, entry8, &quota,
+                    compat, free, i, r, k, row, counts, tops, entry, entry8, &quota,
                 ),
                 None => {
                     free.scores(compat, i, buf, scratch);
                     row_pass::<W, i32>(
-                        compat, free, i, r, k, buf, hist, tops, entry, entry8, &quota,
+                        compat, free, i, r, k, buf, counts, tops, entry, entry8, &quota,
                     )
                 }
             }
         } else {
-            let cands = candidates_for::<W>(compat, free, i, k, buf, hist, scratch);
+            let cands = candidates_for::<W>(compat, free, i, k, buf, &mut counts.hist, scratch);
             if cands.left_out_max.is_some() {
                 offer_columns::<W, i32>(compat, free, i, r, buf, tops, entry, entry8, &quota);
             }
@@ -723,6 +754,78 @@ fn top_k<W: Weight, S: RowScore>(
     }
     arcs.sort_unstable_by_key(|a| a.0);
     RowCandidates { arcs, left_out_max }
+}
+
+/// `top_k` for a row of score bytes from only its pairs scoring at least
+/// `floor` (found a block of bytes at a time), or `None` when they are not
+/// more than the row needs (the cut-off may then lie below the floor, and
+/// `top_k` counts the whole row). The same arcs and bound as `top_k`: the
+/// pairs come in mentor order, the cut-off is the highest score with enough
+/// pairs at or above it, and since more pairs than needed score at least
+/// `floor`, the best one left out does too.
+fn top_k_bytes<W: Weight>(
+    bytes: &[u8],
+    rw: &RowWeights<W>,
+    k: usize,
+    hits: &mut Vec<(u32, u8)>,
+    floor: u8,
+) -> Option<RowCandidates<W>> {
+    let score = |j: u32| bytes[j as usize].val();
+    let mut prefs: Vec<(W, u32)> = rw
+        .prefs
+        .iter()
+        .filter(|&&(j, _)| j != NONE && score(j) >= 0)
+        .map(|&(j, _)| (rw.weight(j, score(j)), j))
+        .collect();
+    prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let taken = prefs.len().min(k);
+    let mut left_out_max = prefs[taken..].iter().map(|a| a.0).max();
+    let need = k - taken;
+    hits.clear();
+    // `key8(s) > floor` is `s >= floor` for a score (never for the ineligible).
+    each_above(bytes, floor, |j| {
+        if !rw.is_pref(j as u32) {
+            hits.push((j as u32, bytes[j]));
+        }
+    });
+    if hits.len() <= need {
+        return None;
+    }
+    let mut per_score = [0u32; 256];
+    for &(_, s) in hits.iter() {
+        per_score[s as usize] += 1;
+    }
+    // The cut-off: every score above `cut` is taken, and `at_cut` at `cut`.
+    let (mut cut, mut at_cut, mut above) = (usize::from(floor), 0u32, 0u32);
+    for s in (usize::from(floor)..=255).rev() {
+        if above + per_score[s] >= need as u32 {
+            (cut, at_cut) = (s, need as u32 - above);
+            break;
+        }
+        above += per_score[s];
+    }
+    let left = if per_score[cut] > at_cut {
+        cut
+    } else {
+        (usize::from(floor)..cut)
+            .rev()
+            .find(|&s| per_score[s] > 0)
+            .expect("more pairs than needed are at or above the floor")
+    };
+    left_out_max = left_out_max.max(Some(rw.base + W::from_i32(left as i32)));
+    let mut arcs: Vec<(u32, W)> = Vec::with_capacity(k);
+    arcs.extend(prefs[..taken].iter().map(|&(w, j)| (j, w)));
+    for &(j, s) in hits.iter() {
+        let s = usize::from(s);
+        if s > cut || (s == cut && at_cut > 0) {
+            if s == cut {
+                at_cut -= 1;
+            }
+            arcs.push((j, rw.base + W::from_i32(s as i32)));
+        }
+    }
+    arcs.sort_unstable_by_key(|a| a.0);
+    Some(RowCandidates { arcs, left_out_max })
 }
 
 fn solve_with<W: Weight>(
@@ -1114,6 +1217,7 @@ mod tests {
     /// those of the same row in `i32` (one comparison per mentor).
     #[test]
     fn byte_rows_give_the_same_candidates_as_i32_rows() {
+        let mut fast_paths = 0;
         for seed in 0..300u64 {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             // Rows of 816 mentors and more take the interleaved count.
@@ -1153,8 +1257,20 @@ mod tests {
             let b = top_k(&ints, &rw, k, &mut hist);
             assert_eq!(a.arcs, b.arcs, "seed {seed}");
             assert_eq!(a.left_out_max, b.left_out_max, "seed {seed}");
+            // From the pairs above a floor, whatever the floor, when enough are.
+            let mut hits = Vec::new();
+            let mut fast = 0;
+            for floor in [0u8, 1, 30, 60, 90, 99, 100, 101] {
+                if let Some(c) = top_k_bytes(&bytes, &rw, k, &mut hits, floor) {
+                    fast += 1;
+                    assert_eq!(c.arcs, b.arcs, "seed {seed}, floor {floor}");
+                    assert_eq!(c.left_out_max, b.left_out_max, "seed {seed}, floor {floor}");
+                }
+            }
+            fast_paths += fast;
             assert!(hist.iter().all(|&h| h == 0), "seed {seed}: hist left dirty");
         }
+        assert!(fast_paths > 600, "{fast_paths} rows took the floor path");
     }
 
     #[test]
