@@ -607,6 +607,27 @@ impl<W: Weight> RowWeights<W> {
         self.prefs[0].0 == j || self.prefs[1].0 == j
     }
 
+    /// The row's eligible preferences as (weight, mentor), best first (ties
+    /// to the lower mentor), how many of them the row's `k` arcs take, and
+    /// the largest weight of those left out.
+    #[allow(clippy::type_complexity)]
+    fn ranked_prefs<S: RowScore>(
+        &self,
+        scores: &[S],
+        k: usize,
+    ) -> (Vec<(W, u32)>, usize, Option<W>) {
+        let mut prefs: Vec<(W, u32)> = self
+            .prefs
+            .iter()
+            .filter(|&&(j, _)| j != NONE && scores[j as usize].val() >= 0)
+            .map(|&(j, _)| (self.weight(j, scores[j as usize].val()), j))
+            .collect();
+        prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let taken = prefs.len().min(k);
+        let left_out_max = prefs[taken..].iter().map(|a| a.0).max();
+        (prefs, taken, left_out_max)
+    }
+
     #[inline]
     fn weight(&self, j: u32, score: i32) -> W {
         let mut w = self.base + W::from_i32(score);
@@ -662,15 +683,7 @@ fn top_k<W: Weight, S: RowScore>(
     k: usize,
     hist: &mut [u32],
 ) -> RowCandidates<W> {
-    let mut prefs: Vec<(W, u32)> = rw
-        .prefs
-        .iter()
-        .filter(|&&(j, _)| j != NONE && scores[j as usize].val() >= 0)
-        .map(|&(j, _)| (rw.weight(j, scores[j as usize].val()), j))
-        .collect();
-    prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let taken = prefs.len().min(k);
-    let mut left_out_max = prefs[taken..].iter().map(|a| a.0).max();
+    let (prefs, taken, mut left_out_max) = rw.ranked_prefs(scores, k);
     let need = (k - taken) as u32;
     // `hist[s + 1]` counts score `s`; slot 0 the ineligible (no branch per mentor).
     let slot = |s: &S| (s.val().max(-1) + 1) as usize;
@@ -770,16 +783,7 @@ fn top_k_bytes<W: Weight>(
     hits: &mut Vec<(u32, u8)>,
     floor: u8,
 ) -> Option<RowCandidates<W>> {
-    let score = |j: u32| bytes[j as usize].val();
-    let mut prefs: Vec<(W, u32)> = rw
-        .prefs
-        .iter()
-        .filter(|&&(j, _)| j != NONE && score(j) >= 0)
-        .map(|&(j, _)| (rw.weight(j, score(j)), j))
-        .collect();
-    prefs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let taken = prefs.len().min(k);
-    let mut left_out_max = prefs[taken..].iter().map(|a| a.0).max();
+    let (prefs, taken, mut left_out_max) = rw.ranked_prefs(bytes, k);
     let need = k - taken;
     hits.clear();
     // `key8(s) > floor` is `s >= floor` for a score (never for the ineligible).
@@ -1205,6 +1209,36 @@ fn price<W: Weight>(
         }
     }
     violations
+}
+
+/// A graph for tests: `n` rows over the mentors of `capacity`, each arc
+/// present with probability `density` and weighted by `weight`, drawn row
+/// by row, mentor by mentor.
+#[cfg(test)]
+pub(crate) fn random_arcs<R: rand::Rng>(
+    rng: &mut R,
+    n: usize,
+    capacity: Vec<u32>,
+    density: f64,
+    mut weight: impl FnMut(&mut R) -> i64,
+) -> Graph<i64> {
+    let m = capacity.len() as u32;
+    let mut g = Graph {
+        row_start: vec![0],
+        col: Vec::new(),
+        w: Vec::new(),
+        capacity,
+    };
+    for _ in 0..n {
+        for j in 0..m {
+            if rng.gen_bool(density) {
+                g.col.push(j);
+                g.w.push(weight(rng));
+            }
+        }
+        g.row_start.push(g.col.len());
+    }
+    g
 }
 
 #[cfg(test)]

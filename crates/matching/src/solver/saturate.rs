@@ -208,22 +208,8 @@ mod tests {
             let n = rng.gen_range(0..9);
             let m = rng.gen_range(1..5);
             let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
-            let mut g = Graph {
-                row_start: vec![0],
-                col: Vec::new(),
-                w: Vec::new(),
-                capacity,
-            };
             let density = rng.gen_range(0.2..0.9);
-            for _ in 0..n {
-                for j in 0..m as u32 {
-                    if rng.gen_bool(density) {
-                        g.col.push(j);
-                        g.w.push(1);
-                    }
-                }
-                g.row_start.push(g.col.len());
-            }
+            let g = super::super::random_arcs(&mut rng, n, capacity, density, |_| 1);
             let want = brute_max(&g) == n;
             saturated += usize::from(want);
             assert_eq!(saturates_rows(&g), want, "seed {seed}: {g:?}");

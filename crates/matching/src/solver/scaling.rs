@@ -616,7 +616,7 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::ssp;
+    use super::super::{random_arcs, ssp};
     use super::*;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
@@ -626,24 +626,11 @@ mod tests {
         let n = rng.gen_range(0..60);
         let m = rng.gen_range(0..12);
         let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
-        let mut g = Graph {
-            row_start: vec![0],
-            col: Vec::new(),
-            w: Vec::new(),
-            capacity,
-        };
         let big = if seed % 2 == 0 { 1_000_000 } else { 0 };
-        for _ in 0..n {
-            for j in 0..m as u32 {
-                if rng.gen_bool(0.4) {
-                    g.col.push(j);
-                    // Few distinct values: many ties.
-                    g.w.push(big + rng.gen_range(0..4) * 7);
-                }
-            }
-            g.row_start.push(g.col.len());
-        }
-        g
+        // Few distinct values: many ties.
+        random_arcs(&mut rng, n, capacity, 0.4, |rng| {
+            big + rng.gen_range(0..4) * 7
+        })
     }
 
     fn total(g: &Graph<i64>, row_col: &[u32]) -> i64 {
@@ -699,23 +686,11 @@ mod tests {
             let n = rng.gen_range(50..300);
             let m = rng.gen_range(70..130);
             let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
-            let mut g = Graph {
-                row_start: vec![0],
-                col: Vec::new(),
-                w: Vec::new(),
-                capacity,
-            };
-            for _ in 0..n {
-                for j in 0..m as u32 {
-                    if rng.gen_bool(0.15) {
-                        g.col.push(j);
-                        // Tiers and few distinct scores: many ties.
-                        let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
-                        g.w.push((1 << 40) + tier + rng.gen_range(0..5) * 3);
-                    }
-                }
-                g.row_start.push(g.col.len());
-            }
+            // Tiers and few distinct scores: many ties.
+            let g = random_arcs(&mut rng, n, capacity, 0.15, |rng| {
+                let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
+                (1 << 40) + tier + rng.gen_range(0..5) * 3
+            });
             saturated += usize::from(assert_optimal_and_proven(&g, seed));
         }
         assert!(saturated >= 5, "{saturated} graphs saturated");
