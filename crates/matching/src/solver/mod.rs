@@ -843,27 +843,29 @@ fn solve_with<W: Weight>(
     let margin = W::from_i128(i128::from(compat.max_score()) + 1);
     let (sol, arcs) = loop {
         rounds += 1;
-        let graph = build_graph(&rows, &free.capacity);
         // Warm start from the previous round: its potentials stay feasible on
         // the old arcs, and only rows with a violating new arc search again.
-        let warm = previous.take().and_then(|prev| {
-            ssp::solve(
-                &graph,
-                ssp::Start {
-                    row_col: prev.row_col,
-                    p: prev.p,
-                },
-            )
-        });
-        let sol = warm
-            .or_else(|| cold(&graph, free.rows.len()))
-            .unwrap_or_else(|| {
-                ssp::solve(&graph, ssp::Start::empty(&graph))
-                    .expect("an empty start leaves no mentor short")
-            });
+        let warm = previous
+            .take()
+            .and_then(|prev| warm(&rows, &free.capacity, prev));
+        let graph_arcs;
+        let sol = match warm {
+            Some((sol, arcs)) => {
+                graph_arcs = arcs;
+                sol
+            }
+            None => {
+                let graph = build_graph(&rows, &free.capacity, None);
+                graph_arcs = graph.col.len();
+                cold(&graph, free.rows.len()).unwrap_or_else(|| {
+                    ssp::solve(&graph, ssp::Start::empty(&graph))
+                        .expect("an empty start leaves no mentor short")
+                })
+            }
+        };
         let violations = price(compat, free, &mut rows, &sol, k, margin);
         if violations == 0 {
-            break (sol, graph.col.len());
+            break (sol, graph_arcs);
         }
         previous = Some(sol);
     };
@@ -915,7 +917,46 @@ fn cold<W: Weight>(graph: &Graph<W>, rows: usize) -> Option<ssp::Solution<W>> {
 /// The zero-increment auction's start is kept when at most 1/this of the rows are left.
 const ZERO_AUCTION_LEFT_MAX: usize = 16;
 
-fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<W> {
+/// A warm round: the previous round's solution on the grown candidate lists,
+/// with the graph's rows ordered by the mentor they held (rows without one
+/// last), so that the rows a search reaches through one mentor lie side by
+/// side in memory. The solution comes back in the rows' own order, with the
+/// graph's arc count; `None` if the warm start fails.
+fn warm<W: Weight>(
+    rows: &[RowCandidates<W>],
+    capacity: &[u32],
+    prev: ssp::Solution<W>,
+) -> Option<(ssp::Solution<W>, usize)> {
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by_key(|&r| prev.row_col[r as usize]);
+    let graph = build_graph(rows, capacity, Some(&order));
+    let start = ssp::Start {
+        row_col: order.iter().map(|&r| prev.row_col[r as usize]).collect(),
+        p: prev.p,
+    };
+    let sol = ssp::solve(&graph, start)?;
+    let mut row_col = vec![NONE; rows.len()];
+    let mut u = vec![W::ZERO; rows.len()];
+    for (k, &r) in order.iter().enumerate() {
+        row_col[r as usize] = sol.row_col[k];
+        u[r as usize] = sol.u[k];
+    }
+    Some((
+        ssp::Solution {
+            row_col,
+            u,
+            p: sol.p,
+        },
+        graph.col.len(),
+    ))
+}
+
+/// The candidate graph, its rows in `order` if given.
+fn build_graph<W: Weight>(
+    rows: &[RowCandidates<W>],
+    capacity: &[u32],
+    order: Option<&[u32]>,
+) -> Graph<W> {
     let total: usize = rows.iter().map(|r| r.arcs.len()).sum();
     let mut g = Graph {
         row_start: Vec::with_capacity(rows.len() + 1),
@@ -924,7 +965,11 @@ fn build_graph<W: Weight>(rows: &[RowCandidates<W>], capacity: &[u32]) -> Graph<
         capacity: capacity.to_vec(),
     };
     g.row_start.push(0);
-    for r in rows {
+    let ordered: Box<dyn Iterator<Item = &RowCandidates<W>>> = match order {
+        Some(order) => Box::new(order.iter().map(|&r| &rows[r as usize])),
+        None => Box::new(rows.iter()),
+    };
+    for r in ordered {
         for &(j, w) in &r.arcs {
             g.col.push(j);
             g.w.push(w);
