@@ -168,15 +168,32 @@ pub(crate) fn audit(
                    &i: &u32|
      -> (u64, u64, u64, Option<String>) {
         let i = i as usize;
-        buf.resize(m, 0);
-        compat.fill_row(i, buf, scratch);
+        // A cached row is read as bytes where the checks below can (the
+        // flat loops); `buf` is only filled when one of them needs `i32`s.
+        let row8 = compat.cached_row(i);
+        let byte_cert = matches!((&cert_i64, row8), (Some((us, _)), Some(_)) if (-SMALL..SMALL).contains(&us[i]));
+        let lazy = row8.is_some() && (cert.is_none() || byte_cert);
+        if !lazy {
+            buf.resize(m, 0);
+            compat.fill_row(i, buf, scratch);
+        }
+        let buf: &[i32] = buf;
+        let score_of = |j: usize| -> i32 {
+            match row8 {
+                Some(row) if lazy => match row[j] {
+                    UNSCORED => -1,
+                    s => i32::from(s),
+                },
+                _ => buf[j],
+            }
+        };
         let cur = mentor_of[i].map(|j| j as usize);
         let class = |j: usize| inst.preference_rank(i, j).map_or(2, |r| r as u8 - 1);
         let (mut blocking, mut checked, mut violations, mut first) = (0u64, 0u64, 0u64, None);
         if let Some(c) = cert {
             let slack = |j: usize| {
                 c.mentee_potential[i] + c.mentor_potential[j]
-                    - tiers.weight(inst.preference_rank(i, j), buf[j])
+                    - tiers.weight(inst.preference_rank(i, j), score_of(j))
             };
             let bad = |j: usize, slack: i128, first: &mut Option<String>| {
                 first.get_or_insert_with(|| {
@@ -193,9 +210,9 @@ pub(crate) fn audit(
             }
             special[2] = cur.filter(|j| !special[..2].contains(&Some(*j)));
             let plain_violates = |j: usize| -> bool {
-                c.mentee_potential[i] - tiers.matched + c.mentor_potential[j] < i128::from(buf[j])
+                c.mentee_potential[i] - tiers.matched + c.mentor_potential[j]
+                    < i128::from(score_of(j))
             };
-            let row8 = compat.cached_row(i);
             match (&cert_i64, row8) {
                 (Some((us, _)), Some(row8)) if (-SMALL..SMALL).contains(&us[i]) => {
                     // Scores are bytes, potentials small: compare in `i32`
@@ -234,7 +251,7 @@ pub(crate) fn audit(
             if violations > 0 {
                 // Name the first plain violation.
                 if let Some(j) = (0..m).find(|&j| {
-                    buf[j] >= 0
+                    score_of(j) >= 0
                         && free.capacity[j] > 0
                         && !special.contains(&Some(j))
                         && plain_violates(j)
@@ -243,7 +260,7 @@ pub(crate) fn audit(
                 }
             }
             for j in special.into_iter().flatten() {
-                if buf[j] < 0 || free.capacity[j] == 0 {
+                if score_of(j) < 0 || free.capacity[j] == 0 {
                     continue;
                 }
                 // Replace the flat loop's verdict by the exact one.
@@ -256,13 +273,13 @@ pub(crate) fn audit(
             }
         }
         // Blocking pairs: mentors `i` prefers to its match that would take it.
-        let cur_key = cur.map(|c| (class(c), -buf[c], c));
+        let cur_key = cur.map(|c| (class(c), -score_of(c), c));
         let accepts = |j: usize, s: i32| {
             free_load[j] < free.capacity[j] || worst[j].is_some_and(|w| (-s, i as u32) < w)
         };
         let mut extra = 0u64;
         let mut consider = |j: usize| {
-            let s = buf[j];
+            let s = score_of(j);
             if s >= 0
                 && free.capacity[j] > 0
                 && cur != Some(j)
@@ -282,7 +299,7 @@ pub(crate) fn audit(
             }
             // Otherwise a preference, or a higher score (ties by mentor).
             _ => {
-                let floor = cur.map_or(0, |c| buf[c]);
+                let floor = cur.map_or(0, &score_of);
                 let prefs = inst.preferences[i];
                 match compat.cached_row(i) {
                     Some(row8) => {
@@ -296,7 +313,7 @@ pub(crate) fn audit(
                         };
                         extra = count_blocking(row8, cur, floor, i as u32, &take_above, &tie_below);
                         for j in prefs.iter().flatten().map(|&j| j as usize).chain(cur) {
-                            extra -= u64::from(better(j, buf[j]));
+                            extra -= u64::from(better(j, score_of(j)));
                         }
                         for j in prefs.iter().flatten() {
                             consider(*j as usize);
