@@ -20,6 +20,8 @@ pub trait Weight:
     fn from_i128(v: i128) -> Self;
     fn from_i32(v: i32) -> Self;
     fn to_i128(self) -> i128;
+    /// The slice as `i64`s, if that is the type (for vector code).
+    fn as_i64s(s: &[Self]) -> Option<&[i64]>;
 }
 
 impl Weight for i64 {
@@ -33,6 +35,9 @@ impl Weight for i64 {
     fn to_i128(self) -> i128 {
         i128::from(self)
     }
+    fn as_i64s(s: &[Self]) -> Option<&[i64]> {
+        Some(s)
+    }
 }
 
 impl Weight for i128 {
@@ -45,6 +50,9 @@ impl Weight for i128 {
     }
     fn to_i128(self) -> i128 {
         self
+    }
+    fn as_i64s(_: &[Self]) -> Option<&[i64]> {
+        None
     }
 }
 
