@@ -111,16 +111,90 @@ pub fn solve<W: Weight>(g: &Graph<W>, must_match: bool) -> Option<Solution<W>> {
     }
 }
 
-/// A row's best and second-best value over its arcs, as `bid`'s scalar
-/// loop finds them: `(first arc with the best value, best, best of the
-/// others)`, values `base + sd[k] - price[cols[k]]`, arcs to an object
-/// priced `floor` (no places) left out (`floor` stands for "none"); `None`
-/// if every arc is left out. Four arcs per step, their values kept in
-/// `vals`; columns are clamped to `price` for the gather (they are within it
-/// already).
+/// The values `base + sd[k] - price[cols[k]]` of arcs `at..at + 4`, with
+/// `floor` for an object priced `floor` (no places). Columns are clamped to
+/// `price` for the gather (they are within it already).
+///
+/// # Safety
+/// The CPU has AVX2, and `at + 4 <= cols.len() == sd.len()`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn top_two_avx2(
+#[inline]
+unsafe fn values4(
+    cols: &[u32],
+    sd: &[i64],
+    at: usize,
+    base: i64,
+    price: &[i64],
+    floor: i64,
+) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::*;
+    debug_assert!(at + 4 <= cols.len() && cols.len() == sd.len() && !price.is_empty());
+    let floor4 = _mm256_set1_epi64x(floor);
+    // SAFETY: the caller keeps `at + 4` within `cols` and `sd`; the
+    // gathered indices are clamped to the last of `price`.
+    unsafe {
+        let last = _mm_set1_epi32(price.len() as i32 - 1);
+        let c = _mm_min_epu32(_mm_loadu_si128(cols.as_ptr().add(at).cast()), last);
+        let p = _mm256_i32gather_epi64::<8>(price.as_ptr(), c);
+        let v = _mm256_sub_epi64(
+            _mm256_add_epi64(
+                _mm256_set1_epi64x(base),
+                _mm256_loadu_si256(sd.as_ptr().add(at).cast()),
+            ),
+            p,
+        );
+        _mm256_blendv_epi8(v, floor4, _mm256_cmpeq_epi64(p, floor4))
+    }
+}
+
+/// The largest of four `i64` lanes and `floor`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn lanes_max(v: std::arch::x86_64::__m256i, floor: i64) -> i64 {
+    let mut lanes = [0i64; 4];
+    // SAFETY: four `i64`s are written.
+    unsafe { std::arch::x86_64::_mm256_storeu_si256(lanes.as_mut_ptr().cast(), v) };
+    lanes.into_iter().fold(floor, i64::max)
+}
+
+/// The value of arc `at` as `values4` gives it, one at a time.
+#[inline]
+fn value1(cols: &[u32], sd: &[i64], at: usize, base: i64, price: &[i64], floor: i64) -> i64 {
+    let p = price[cols[at] as usize];
+    if p == floor {
+        floor
+    } else {
+        base + sd[at] - p
+    }
+}
+
+/// A row's best value over its arcs (`values4`), `floor` if none.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn best_value_avx2(cols: &[u32], sd: &[i64], base: i64, price: &[i64], floor: i64) -> i64 {
+    use std::arch::x86_64::*;
+    assert!(cols.len() == sd.len() && !price.is_empty());
+    let whole = cols.len() - cols.len() % 4;
+    let mut best4 = _mm256_set1_epi64x(floor);
+    for at in (0..whole).step_by(4) {
+        // SAFETY: `at + 4 <= whole <= cols.len() == sd.len()`.
+        let v = unsafe { values4(cols, sd, at, base, price, floor) };
+        best4 = _mm256_blendv_epi8(best4, v, _mm256_cmpgt_epi64(v, best4));
+    }
+    (whole..cols.len())
+        .map(|at| value1(cols, sd, at, base, price, floor))
+        .fold(lanes_max(best4, floor), i64::max)
+}
+
+/// A row's best and second-best value over its arcs, as `bid`'s scalar
+/// loop finds them: `(first arc with the best value, best, best of the
+/// others)`, values as `values4` gives them (`floor` stands for "none");
+/// `None` if no arc has a value. The values are kept in `vals`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn top_two_avx2(
     cols: &[u32],
     sd: &[i64],
     base: i64,
@@ -134,34 +208,19 @@ unsafe fn top_two_avx2(
     vals.clear();
     vals.resize(n, floor);
     let whole = n - n % 4;
-    let last = _mm_set1_epi32(price.len() as i32 - 1);
-    let (base4, floor4) = (_mm256_set1_epi64x(base), _mm256_set1_epi64x(floor));
-    let mut best4 = floor4;
+    let mut best4 = _mm256_set1_epi64x(floor);
     for at in (0..whole).step_by(4) {
-        // SAFETY: `at + 4 <= whole <= n` elements of `cols`, `sd` and
-        // `vals`; the gathered indices are clamped to the last of `price`.
+        // SAFETY: `at + 4 <= whole <= n`, the length of `cols`, `sd`, `vals`.
         unsafe {
-            let c = _mm_min_epu32(_mm_loadu_si128(cols.as_ptr().add(at).cast()), last);
-            let p = _mm256_i32gather_epi64::<8>(price.as_ptr(), c);
-            let v = _mm256_sub_epi64(
-                _mm256_add_epi64(base4, _mm256_loadu_si256(sd.as_ptr().add(at).cast())),
-                p,
-            );
-            let v = _mm256_blendv_epi8(v, floor4, _mm256_cmpeq_epi64(p, floor4));
+            let v = values4(cols, sd, at, base, price, floor);
             _mm256_storeu_si256(vals.as_mut_ptr().add(at).cast(), v);
             best4 = _mm256_blendv_epi8(best4, v, _mm256_cmpgt_epi64(v, best4));
         }
     }
-    let mut lanes = [0i64; 4];
-    // SAFETY: four `i64`s are written.
-    unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), best4) };
-    let mut best = lanes.into_iter().fold(floor, i64::max);
-    for at in whole..n {
-        let p = price[cols[at] as usize];
-        if p != floor {
-            vals[at] = base + sd[at] - p;
-            best = best.max(vals[at]);
-        }
+    let mut best = lanes_max(best4, floor);
+    for (at, v) in vals.iter_mut().enumerate().skip(whole) {
+        *v = value1(cols, sd, at, base, price, floor);
+        best = best.max(*v);
     }
     if best == floor {
         return None;
@@ -540,12 +599,32 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         };
         let mut own = X::ZERO;
         if r < self.n {
-            for k in self.g.row_start[r]..self.g.row_start[r + 1] {
-                let c = self.g.col[k] as usize;
-                if c == o {
-                    own = self.sw(r, k);
+            let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
+            if let Some(k) = self.g.col[arcs.clone()]
+                .iter()
+                .position(|&c| c as usize == o)
+            {
+                own = self.sw(r, arcs.start + k);
+            }
+            // `obj_price` is each object's cheapest place (`floor` without places).
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                if let (Some(prices), Some(&[floor64])) =
+                    (X::as_i64s(&self.obj_price), X::as_i64s(&[self.floor]))
+                {
+                    let (cols, sd) = (&self.g.col[arcs.clone()], &self.sd[arcs]);
+                    let base = self.row_base[r].to_i128() as i64;
+                    // SAFETY: the CPU has AVX2.
+                    let v = unsafe { best_value_avx2(cols, sd, base, prices, floor64) };
+                    if v != floor64 {
+                        best = best.max(X::from_i128(i128::from(v)));
+                    }
+                    return (best - (own - self.place_price[place])).max(X::ZERO);
                 }
-                if let Some(p) = self.cheapest(c) {
+            }
+            for k in arcs {
+                let p = self.obj_price[self.g.col[k] as usize];
+                if p != self.floor {
                     best = best.max(self.sw(r, k) - p);
                 }
             }
@@ -716,7 +795,8 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     /// The vector scan of a bid finds the same best arc, best value and
-    /// second-best value as the scalar loop: ties (the first arc wins, the
+    /// second-best value as the scalar loop (and `shortfall`'s the same best
+    /// value): ties (the first arc wins, the
     /// second best is the tied value), objects without places, rows of
     /// every length modulo 4, no arc at all.
     #[cfg(target_arch = "x86_64")]
@@ -760,6 +840,9 @@ mod tests {
             // SAFETY: the CPU has AVX2.
             let got = unsafe { top_two_avx2(&cols, &sd, base, &price, floor, &mut vals) };
             assert_eq!(got, best.map(|k| (k, v1, v2)), "case {case}");
+            // SAFETY: the CPU has AVX2.
+            let got = unsafe { best_value_avx2(&cols, &sd, base, &price, floor) };
+            assert_eq!(got, v1, "case {case}");
         }
     }
 
