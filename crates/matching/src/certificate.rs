@@ -171,7 +171,7 @@ pub(crate) fn audit(
         // A cached row is read as bytes where the checks below can (the
         // flat loops); `buf` is only filled when one of them needs `i32`s.
         let row8 = compat.cached_row(i);
-        let byte_cert = matches!((&cert_i64, row8), (Some((us, _)), Some(_)) if (-SMALL..SMALL).contains(&us[i]));
+        let byte_cert = matches!((&cert_i64, row8), (Some((us, _)), Some(_)) if us[i] >= -SMALL);
         let lazy = row8.is_some() && (cert.is_none() || byte_cert);
         if !lazy {
             buf.resize(m, 0);
@@ -214,11 +214,12 @@ pub(crate) fn audit(
                     < i128::from(score_of(j))
             };
             match (&cert_i64, row8) {
-                (Some((us, _)), Some(row8)) if (-SMALL..SMALL).contains(&us[i]) => {
-                    // Scores are bytes, potentials small: compare in `i32`
-                    // against the capped prices (exact: a capped price beats
-                    // any score).
-                    let base = us[i] as i32;
+                (Some((us, _)), Some(row8)) if us[i] >= -SMALL => {
+                    // Scores are bytes, potentials not far below `MATCHED`:
+                    // compare in `i32` against the capped prices (exact: a
+                    // capped price beats any score, and so does a potential
+                    // capped at `SMALL`, as prices are never negative).
+                    let base = us[i].min(SMALL) as i32;
                     let (mut n_ok, mut n_bad) = (0u32, 0u32);
                     for (&s, &p) in row8.iter().zip(&ps32) {
                         let eligible = s != UNSCORED && p != CLOSED;
@@ -401,7 +402,7 @@ fn count_blocking(
     u64::from(count(row, c, floor, i, take_above, tie_below))
 }
 
-/// Row potentials (less `MATCHED`) within this many use the `i32` comparison.
+/// Row potentials (less `MATCHED`) down to minus this use the `i32` comparison.
 const SMALL: i64 = 1 << 29;
 /// A mentor without places in the capped price array (never checked).
 const CLOSED: i32 = (1 << 30) + 1;
