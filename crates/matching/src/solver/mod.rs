@@ -502,9 +502,7 @@ fn generate<W: Weight>(compat: &Compat, free: &Free, k: usize) -> Vec<RowCandida
     let merge = |mut a: Pass<W>, b: Pass<W>| {
         a.rows.extend(b.rows);
         for (j, heap) in b.tops.into_iter().enumerate() {
-            for Reverse(key) in heap {
-                offer(&mut a.tops[j], quota[j], key);
-            }
+            merge_tops(&mut a.tops[j], heap, quota[j]);
         }
         a
     };
@@ -573,10 +571,28 @@ fn entry_scores<W: Weight>(tops: &[ColumnTop<W>], quota: &[usize]) -> Vec<i32> {
 fn offer<W: Weight>(heap: &mut ColumnTop<W>, quota: usize, key: ColumnKey<W>) {
     if heap.len() < quota {
         heap.push(Reverse(key));
-    } else if heap.peek().is_some_and(|worst| key > worst.0) {
-        heap.pop();
-        heap.push(Reverse(key));
+    } else if let Some(mut worst) = heap.peek_mut() {
+        if key > worst.0 {
+            // Replaced in place: one sift down when `worst` is dropped.
+            *worst = Reverse(key);
+        }
     }
+}
+
+/// Merges `b` into `a`, keeping the best `quota` keys of both: one
+/// selection and one heap build instead of a sift per key.
+fn merge_tops<W: Weight>(a: &mut ColumnTop<W>, b: ColumnTop<W>, quota: usize) {
+    if b.is_empty() {
+        return;
+    }
+    let mut keys = std::mem::take(a).into_vec();
+    keys.extend(b.into_vec());
+    if keys.len() > quota {
+        // `Reverse` orders the best first; keys are distinct (each holds its row).
+        keys.select_nth_unstable(quota);
+        keys.truncate(quota);
+    }
+    *a = BinaryHeap::from(keys);
 }
 
 fn pair_weight<W: Weight>(compat: &Compat, tiers: &Tiers, i: usize, j: usize, score: i32) -> W {
