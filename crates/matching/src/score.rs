@@ -801,7 +801,8 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
     use serde_json::json;
 
-    /// Profiles over a small vocabulary, so that tables and text terms repeat.
+    /// Profiles over small sets of skills, styles and places, so that table
+    /// cells repeat, and texts over a skewed vocabulary.
     fn instance(seed: u64, n: usize, m: usize) -> Instance {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let skills = ["strategy", "coaching", "talent", "finance", "sales", "data"];
@@ -809,23 +810,19 @@ mod tests {
         let personal = ["sociable", "thinker", "doer", "warm", "reserved", "direct"];
         let places = ["London", "Leeds", "Paris", "Lyon"];
         let functions = ["Finance", "Sales", "HR"];
-        let words = [
-            "grow",
-            "lead",
-            "strategy",
-            "teams",
-            "decisions",
-            "talent",
-            "finance",
-            "coaching",
-            "sales",
-            "people",
-            "markets",
-            "risk",
-            "product",
-            "hiring",
-            "budgets",
-        ];
+        // A skewed vocabulary: a few words in most texts (summed densely),
+        // many in few (summed from their postings).
+        let vocabulary: Vec<String> = (0..300).map(|k| format!("w{k}")).collect();
+        let mut rng3 = ChaCha8Rng::seed_from_u64(seed ^ 0x7e47);
+        let mut text = |k: usize| -> String {
+            (0..k)
+                .map(|_| {
+                    let top = rng3.gen_range(1..=vocabulary.len());
+                    vocabulary[rng3.gen_range(0..top)].as_str()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let mut pick = |xs: &[&str], k: usize| -> Vec<String> {
             xs.choose_multiple(&mut rng, k)
                 .map(|s| s.to_string())
@@ -841,7 +838,7 @@ mod tests {
                 json!({"id": format!("m{j:05}"), "capacity": 1, "skills": sk,
                        "leadership_style": pick(&styles, 1)[0], "personal_style": pick(&personal, 3),
                        "level": rng2.gen_range(1..=12), "location": pick(&places, 1)[0],
-                       "function": pick(&functions, 1)[0], "bio": pick(&words, 6).join(" ")})
+                       "function": pick(&functions, 1)[0], "bio": text(12)})
             })
             .collect();
         let mentees: Vec<_> = (0..n)
@@ -852,7 +849,7 @@ mod tests {
                        "style_preference": pick(&["mirror", "different", "any"], 1)[0],
                        "personal_preference": pick(&personal, 2), "level": rng2.gen_range(1..=8),
                        "location": pick(&places, 1)[0], "function": pick(&functions, 1)[0],
-                       "goals": pick(&words, 5).join(" ")})
+                       "goals": text(8)})
             })
             .collect();
         let rules = json!({"management_line": "allow", "min_level_gap": 1, "function": "any"});
@@ -863,7 +860,8 @@ mod tests {
     /// The score cache, filled by tiles (vector gathers on x86-64 with AVX2,
     /// and the portable function), holds for every pair the sum of the
     /// parts that explain it: over more than one tile of rows and of
-    /// mentors, with a last block whose width is not a multiple of 8.
+    /// mentors, with a last block whose width is not a multiple of 8, and
+    /// text terms summed densely and from their postings.
     #[test]
     fn the_score_cache_holds_every_pairs_explained_score() {
         let (n, m) = (70, CACHE_BLOCK + 77);
@@ -871,6 +869,18 @@ mod tests {
             let inst = instance(seed, n, m);
             let attrs = Attributes::new(&inst);
             let model = ProfileModel::new(&inst, &attrs);
+            // Goals use both kinds of text term.
+            let (slot, _) = model.text.dense_layout(m);
+            let terms = (0..n).flat_map(|i| model.text.query(i).iter().map(|&(t, _)| t));
+            let dense = terms
+                .clone()
+                .filter(|&t| slot[t as usize] != u32::MAX)
+                .count();
+            let rare = terms.filter(|&t| slot[t as usize] == u32::MAX).count();
+            assert!(
+                dense > n && rare > n,
+                "{dense} dense, {rare} rare query terms"
+            );
             let mut fast = vec![0u8; n * m];
             let mut portable = vec![0u8; n * m];
             model.fill_cache_with(&inst, &attrs, &mut fast, m, false);
