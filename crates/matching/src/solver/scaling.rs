@@ -426,30 +426,20 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         let floor = self.floor;
         // Best and second-best value (`floor`: none yet), over objects with places.
         let (mut o1, mut w1, mut v1, mut v2) = (nobody, X::ZERO, floor, floor);
-        let mut scanned = false;
-        #[cfg(target_arch = "x86_64")]
-        if r < self.n && std::arch::is_x86_feature_detected!("avx2") {
-            if let (Some(prices), Some(&[floor64])) =
-                (X::as_i64s(&self.obj_price), X::as_i64s(&[floor]))
-            {
-                let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
-                let (cols, sd) = (&self.g.col[arcs.clone()], &self.sd[arcs]);
-                let base = self.row_base[r];
-                let mut vals = std::mem::take(&mut self.vals);
-                // SAFETY: the CPU has AVX2.
-                let best = unsafe {
-                    top_two_avx2(cols, sd, base.to_i128() as i64, prices, floor64, &mut vals)
-                };
-                self.vals = vals;
-                if let Some((k, best, second)) = best {
-                    o1 = cols[k] as usize;
-                    w1 = base + X::from_i128(i128::from(sd[k]));
+        // The row's arcs on vectors where they can be (the same numbers).
+        let scanned = match self.vector_top_two(r) {
+            Some(found) => {
+                if let Some((k, best, second)) = found {
+                    let k = self.g.row_start[r] + k;
+                    o1 = self.g.col[k] as usize;
+                    w1 = self.sw(r, k);
                     v1 = X::from_i128(i128::from(best));
                     v2 = X::from_i128(i128::from(second));
                 }
-                scanned = true;
+                true
             }
-        }
+            None => false,
+        };
         let mut consider = |o: usize, w: X, p: X| {
             if p == floor {
                 return; // no places
@@ -588,6 +578,64 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         }
     }
 
+    /// The prices and `floor` as `i64`, when the auction runs in `i64` on a
+    /// CPU with AVX2 (for the vector scans of a row's arcs).
+    #[cfg(target_arch = "x86_64")]
+    fn vector_prices(&self) -> Option<(&[i64], i64)> {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return None;
+        }
+        X::as_i64s(&self.obj_price).map(|p| (p, self.floor.to_i128() as i64))
+    }
+
+    /// `top_two_avx2` over real row `r`'s arcs (positions within the row),
+    /// or `None` where the vector scan does not apply (a dummy row, `i128`
+    /// prices, no AVX2).
+    fn vector_top_two(&mut self, r: usize) -> Option<Option<(usize, i64, i64)>> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut vals = std::mem::take(&mut self.vals);
+            let found = self
+                .vector_prices()
+                .filter(|_| r < self.n)
+                .map(|(prices, floor64)| {
+                    let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
+                    let (cols, sd) = (&self.g.col[arcs.clone()], &self.sd[arcs]);
+                    let base = self.row_base[r].to_i128() as i64;
+                    // SAFETY: `vector_prices` found AVX2.
+                    unsafe { top_two_avx2(cols, sd, base, prices, floor64, &mut vals) }
+                });
+            self.vals = vals;
+            found
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = r;
+            None
+        }
+    }
+
+    /// Real row `r`'s best value over its `arcs` at the objects' cheapest
+    /// prices, read from `obj_price` (`floor` if every object lacks places).
+    fn best_arc_value(&self, r: usize, arcs: std::ops::Range<usize>) -> X {
+        #[cfg(target_arch = "x86_64")]
+        if let Some((prices, floor64)) = self.vector_prices() {
+            let (cols, sd) = (&self.g.col[arcs.clone()], &self.sd[arcs]);
+            let base = self.row_base[r].to_i128() as i64;
+            // SAFETY: `vector_prices` found AVX2.
+            let v = unsafe { best_value_avx2(cols, sd, base, prices, floor64) };
+            return X::from_i128(i128::from(v));
+        }
+        let mut best = self.floor;
+        for k in arcs {
+            let p = self.obj_price[self.g.col[k] as usize];
+            if p != self.floor {
+                best = best.max(self.sw(r, k) - p);
+            }
+        }
+        best
+    }
+
     /// How far placed row `r` is below its best option (0 if it holds it).
     fn shortfall(&self, r: usize) -> X {
         let place = self.row_place[r] as usize;
@@ -606,28 +654,7 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
             {
                 own = self.sw(r, arcs.start + k);
             }
-            // `obj_price` is each object's cheapest place (`floor` without places).
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                if let (Some(prices), Some(&[floor64])) =
-                    (X::as_i64s(&self.obj_price), X::as_i64s(&[self.floor]))
-                {
-                    let (cols, sd) = (&self.g.col[arcs.clone()], &self.sd[arcs]);
-                    let base = self.row_base[r].to_i128() as i64;
-                    // SAFETY: the CPU has AVX2.
-                    let v = unsafe { best_value_avx2(cols, sd, base, prices, floor64) };
-                    if v != floor64 {
-                        best = best.max(X::from_i128(i128::from(v)));
-                    }
-                    return (best - (own - self.place_price[place])).max(X::ZERO);
-                }
-            }
-            for k in arcs {
-                let p = self.obj_price[self.g.col[k] as usize];
-                if p != self.floor {
-                    best = best.max(self.sw(r, k) - p);
-                }
-            }
+            best = best.max(self.best_arc_value(r, arcs));
         } else if let Some(p) = self.cheapest(self.dummy_of[r - self.n] as usize) {
             best = best.max(X::ZERO - p);
         }
