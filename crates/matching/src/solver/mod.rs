@@ -871,7 +871,7 @@ fn solve_with<W: Weight>(
                 sol
             }
             None => {
-                let graph = build_graph(&rows, &free.capacity, None);
+                let graph = build_graph(&rows, &free.capacity, 0..rows.len());
                 graph_arcs = graph.col.len();
                 cold(&graph, free.rows.len()).unwrap_or_else(|| {
                     ssp::solve(&graph, ssp::Start::empty(&graph))
@@ -945,7 +945,7 @@ fn warm<W: Weight>(
 ) -> Option<(ssp::Solution<W>, usize)> {
     let mut order: Vec<u32> = (0..rows.len() as u32).collect();
     order.sort_by_key(|&r| prev.row_col[r as usize]);
-    let graph = build_graph(rows, capacity, Some(&order));
+    let graph = build_graph(rows, capacity, order.iter().map(|&r| r as usize));
     let start = ssp::Start {
         row_col: order.iter().map(|&r| prev.row_col[r as usize]).collect(),
         p: prev.p,
@@ -967,11 +967,11 @@ fn warm<W: Weight>(
     ))
 }
 
-/// The candidate graph, its rows in `order` if given.
+/// The candidate graph, its rows in `order`.
 fn build_graph<W: Weight>(
     rows: &[RowCandidates<W>],
     capacity: &[u32],
-    order: Option<&[u32]>,
+    order: impl Iterator<Item = usize>,
 ) -> Graph<W> {
     let total: usize = rows.iter().map(|r| r.arcs.len()).sum();
     let mut g = Graph {
@@ -981,11 +981,7 @@ fn build_graph<W: Weight>(
         capacity: capacity.to_vec(),
     };
     g.row_start.push(0);
-    let ordered: Box<dyn Iterator<Item = &RowCandidates<W>>> = match order {
-        Some(order) => Box::new(order.iter().map(|&r| &rows[r as usize])),
-        None => Box::new(rows.iter()),
-    };
-    for r in ordered {
+    for r in order.map(|r| &rows[r]) {
         for &(j, w) in &r.arcs {
             g.col.push(j);
             g.w.push(w);

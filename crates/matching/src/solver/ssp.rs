@@ -347,15 +347,12 @@ impl<W: Weight> Phases<W> {
         let mut dirty: Vec<u32> = Vec::new();
         while !active.is_empty() {
             self.phase(g, mt, u, p, &active);
-            let mut retired = self.retire(g, mt, u, &mut active, &mut dirty, p);
+            let mut retired = self.retire(g, mt, u, p, &mut active, &mut dirty);
             // Passes of searches on the same potentials while they settle
             // rows (see the module notes).
             while retired > 0 && !active.is_empty() {
-                self.next_stamp();
-                for &r in &active {
-                    self.augment(g, mt, u, p, r);
-                }
-                retired = self.retire(g, mt, u, &mut active, &mut dirty, p);
+                self.pass(g, mt, u, p, &active);
+                retired = self.retire(g, mt, u, p, &mut active, &mut dirty);
             }
         }
     }
@@ -368,9 +365,9 @@ impl<W: Weight> Phases<W> {
         g: &Graph<W>,
         mt: &Matching,
         u: &[W],
+        p: &[W],
         active: &mut Vec<u32>,
         dirty: &mut Vec<u32>,
-        p: &[W],
     ) -> usize {
         let before = active.len();
         dirty.clear();
@@ -487,6 +484,12 @@ impl<W: Weight> Phases<W> {
         }
 
         // Tight paths now lead from the active rows to the sinks at distance `bound`.
+        self.pass(g, mt, u, p, active);
+    }
+
+    /// One pass of depth-first searches for tight augmenting paths, from
+    /// every active row in turn (each node tried once per pass).
+    fn pass(&mut self, g: &Graph<W>, mt: &mut Matching, u: &[W], p: &[W], active: &[u32]) {
         self.next_stamp();
         for (a, &r) in active.iter().enumerate() {
             if let Some(&next) = active.get(a + 1) {
