@@ -415,3 +415,45 @@ fn report(checked: u64, problems: Vec<String>) -> CertificateReport {
         first_violation: problems.into_iter().next(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::tests::instance;
+    use crate::{solve, SolveOptions};
+
+    /// A mentee potential far above the matched tier takes the audit's byte
+    /// comparison with the potential capped; the verdict is still exact: on
+    /// a certificate whose only fault is that potential (its matched pair no
+    /// longer tight), exactly that one pair is reported.
+    #[test]
+    fn a_potential_far_above_the_matched_tier_is_audited_exactly() {
+        let inst = instance(5, 60, 80);
+        let compat = Compat::new(&inst).cached();
+        let solution = solve(&inst, &SolveOptions::default());
+        let cert = solution
+            .certificate
+            .clone()
+            .expect("an optimal solve has one");
+        let (_, report) = audit(&compat, &solution.mentor_of, Some(&cert));
+        let report = report.expect("a certificate was given");
+        assert!(report.verified && report.violations == 0, "{report:?}");
+        let checked = report.pairs_checked;
+
+        let i = (0..inst.mentees().len())
+            .find(|&i| solution.mentor_of[i].is_some() && inst.pinned_mentor(i).is_none())
+            .expect("a matched mentee");
+        let mut raised = cert.clone();
+        // Its low 32 bits read as a negative `i32`: a wrong narrowing would
+        // report many pairs.
+        raised.mentee_potential[i] += (1 << 40) + (3 << 30);
+        assert!(raised.mentee_potential[i] - cert.tiers.matched >= i128::from(SMALL));
+        let (_, report) = audit(&compat, &solution.mentor_of, Some(&raised));
+        let report = report.expect("a certificate was given");
+        assert!(!report.verified);
+        assert_eq!(report.violations, 1, "{report:?}");
+        let first = report.first_violation.expect("the pair is named");
+        assert!(first.contains(&inst.mentees()[i].id), "{first}");
+        assert_eq!(report.pairs_checked, checked);
+    }
+}

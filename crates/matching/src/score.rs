@@ -794,7 +794,7 @@ impl ProfileModel {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use rand::seq::SliceRandom;
     use rand::{Rng, SeedableRng};
@@ -803,7 +803,7 @@ mod tests {
 
     /// Profiles over small sets of skills, styles and places, so that table
     /// cells repeat, and texts over a skewed vocabulary.
-    fn instance(seed: u64, n: usize, m: usize) -> Instance {
+    pub(crate) fn instance(seed: u64, n: usize, m: usize) -> Instance {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let skills = ["strategy", "coaching", "talent", "finance", "sales", "data"];
         let styles = ["collaborative", "decisive", "visionary"];
