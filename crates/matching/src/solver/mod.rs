@@ -857,6 +857,7 @@ fn solve_with<W: Weight>(
     let mut rounds = 0;
     let mut previous: Option<ssp::Solution<W>> = None;
     let margin = W::from_i128(i128::from(compat.max_score()) + 1);
+    let mut memo = PriceMemo::default();
     let (sol, arcs) = loop {
         rounds += 1;
         // Warm start from the previous round: its potentials stay feasible on
@@ -879,7 +880,7 @@ fn solve_with<W: Weight>(
                 })
             }
         };
-        let violations = price(compat, free, &mut rows, &sol, k, margin);
+        let violations = price(compat, free, &mut rows, &sol, k, margin, &mut memo);
         if violations == 0 {
             break (sol, graph_arcs);
         }
@@ -995,9 +996,19 @@ fn build_graph<W: Weight>(
 /// (exact: scores are at most 10,000, so a capped price is beyond reach).
 const QUICK_BOUND: i128 = 1 << 29;
 
-/// `(pairs with score - p[j] > t among the open ones, best score of the
-/// other open pairs or -1)`, in `i32`, without branches.
-fn scan_quick<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> (u32, i32) {
+/// What `scan_quick` finds in a row's open pairs (eligible, not kept).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Quick {
+    /// Pairs with `score - p[j] > t`.
+    hits: u32,
+    /// The best score of the other open pairs, or -1.
+    far: i32,
+    /// The best `score - p[j]` of all open pairs, or `i32::MIN` if none.
+    gain: i32,
+}
+
+/// `scan_quick`'s findings over open pairs, in `i32`, without branches.
+fn scan_quick<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> Quick {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -1010,26 +1021,22 @@ fn scan_quick<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> (u
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn scan_quick_avx2<S: RowScore>(
-    scores: &[S],
-    kept: &[bool],
-    p: &[i32],
-    t: i32,
-) -> (u32, i32) {
+unsafe fn scan_quick_avx2<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> Quick {
     scan_quick_generic(scores, kept, p, t)
 }
 
 #[inline(always)]
-fn scan_quick_generic<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> (u32, i32) {
-    let (mut hits, mut far) = (0u32, -1i32);
+fn scan_quick_generic<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> Quick {
+    let (mut hits, mut far, mut gain) = (0u32, -1i32, i32::MIN);
     for ((s, &k), &p) in scores.iter().zip(kept).zip(p) {
         let s = s.val();
         let open = (s >= 0) & !k;
         let hit = open & (s - p > t);
         hits += u32::from(hit);
         far = far.max(if open & !hit { s } else { -1 });
+        gain = gain.max(if open { s - p } else { i32::MIN });
     }
-    (hits, far)
+    Quick { hits, far, gain }
 }
 
 /// Prices above this are capped in `scan`'s fast comparison.
@@ -1055,9 +1062,9 @@ fn scan<W: Weight, S: RowScore>(
     let bound = i128::from(SMALL_PRICE / 4);
     if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
         // Most rows have nothing to add: one branch-free pass says so.
-        let (hits, far) = scan_quick(scores, kept, small_p32, t as i32);
-        if hits == 0 {
-            return far;
+        let quick = scan_quick(scores, kept, small_p32, t as i32);
+        if quick.hits == 0 {
+            return quick.far;
         }
     }
     if (-bound..bound).contains(&t) {
@@ -1087,6 +1094,33 @@ fn scan<W: Weight, S: RowScore>(
     far_score
 }
 
+/// What a pricing pass leaves for the next one: per row, a bound on the best
+/// gain `score - p[j]` of its open pairs (prices capped as `scan_quick` has
+/// them) when none beat the row's potential, and the capped prices it holds
+/// for. A later pass skips the row's scan while the bound, raised by the
+/// largest fall of any price since, stays within the row's potential: the
+/// warm rounds move a few rows, and most rows' pairs need no second look.
+#[derive(Default)]
+struct PriceMemo {
+    p32: Vec<i32>,
+    gain: Vec<Option<i32>>,
+}
+
+impl PriceMemo {
+    /// How much any open pair's gain can have risen since the memo's pass
+    /// (`None` without a memo for these columns).
+    fn rise(&self, p32: &[i32]) -> Option<i64> {
+        (self.p32.len() == p32.len()).then(|| {
+            self.p32
+                .iter()
+                .zip(p32)
+                .map(|(&was, &now)| (i64::from(was) - i64::from(now)).max(0))
+                .max()
+                .unwrap_or(0)
+        })
+    }
+}
+
 /// Prices every left-out pair. Pairs that beat `u[i] + p[j]` violate the
 /// certificate; pairs within `margin` of it are likely to after the next solve,
 /// so if any pair violates, up to `k` of the most attractive of both join each
@@ -1098,6 +1132,7 @@ fn price<W: Weight>(
     sol: &ssp::Solution<W>,
     k: usize,
     margin: W,
+    memo: &mut PriceMemo,
 ) -> usize {
     let m = compat.n_mentors();
     // Prices capped for the fast comparison in `scan`.
@@ -1107,9 +1142,12 @@ fn price<W: Weight>(
         .map(|&p| p.to_i128().clamp(0, i128::from(SMALL_PRICE)) as i64)
         .collect();
     let small_p32: Vec<i32> = small_p.iter().map(|&p| p.min(2 << 29) as i32).collect();
-    // Per row: violations, and the arcs to add with the new left-out bound.
+    let rise = memo.rise(&small_p32);
+    let remembered = |r: usize| Some(i64::from(memo.gain.get(r).copied()??) + rise?);
+    // Per row: violations, the arcs to add with the new left-out bound, and
+    // the memo's gain bound.
     type Added<W> = Option<(Vec<(u32, W)>, Option<W>)>;
-    let priced: Vec<(usize, Added<W>)> = rows
+    let priced: Vec<(usize, Added<W>, Option<i32>)> = rows
         .par_iter()
         .enumerate()
         .map_init(
@@ -1125,13 +1163,13 @@ fn price<W: Weight>(
             },
             |(buf, buf8, scratch, kept, near), (r, row)| {
                 let Some(bound) = row.left_out_max else {
-                    return (0, None);
+                    return (0, None, None);
                 };
                 let ur = sol.u[r];
                 if bound <= ur {
                     // p >= 0, so nothing left out can violate: not worth
                     // rescoring the row (near misses wait for a violation).
-                    return (0, None);
+                    return (0, None, None);
                 }
                 let i = free.rows[r] as usize;
                 let cached = free.cached_row(compat, i, buf8);
@@ -1145,17 +1183,28 @@ fn price<W: Weight>(
                 // exact look at the preferences left out.
                 let t_violate = ur - rw.base;
                 let t = t_violate.to_i128();
-                let hits = if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
-                    match cached {
-                        Some(row) => scan_quick(row, kept, &small_p32, t as i32).0 > 0,
-                        None => scan_quick(buf.as_slice(), kept, &small_p32, t as i32).0 > 0,
+                for &(j, _) in &row.arcs {
+                    kept[j as usize] = true;
+                }
+                let (hits, gain) = if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
+                    match remembered(r).filter(|&g| i128::from(g) <= t) {
+                        // No open pair's gain can beat `t`: the bound holds on.
+                        Some(g) => (false, Some(g as i32)),
+                        None => {
+                            let quick = match cached {
+                                Some(row) => scan_quick(row, kept, &small_p32, t as i32),
+                                None => scan_quick(buf.as_slice(), kept, &small_p32, t as i32),
+                            };
+                            (quick.hits > 0, (quick.hits == 0).then_some(quick.gain))
+                        }
                     }
                 } else {
                     let beats = |(s, &p): (i32, &W)| s >= 0 && W::from_i32(s) - p > t_violate;
-                    match cached {
+                    let hits = match cached {
                         Some(row) => row.iter().map(|s| s.val()).zip(&sol.p).any(beats),
                         None => buf.iter().copied().zip(&sol.p).any(beats),
-                    }
+                    };
+                    (hits, None)
                 };
                 let score = |j: u32| match cached {
                     Some(row) => row[j as usize].val(),
@@ -1168,10 +1217,10 @@ fn price<W: Weight>(
                         && rw.weight(j, score(j)) - sol.p[j as usize] > ur
                 });
                 if !hits && !pref_violates {
-                    return (0, None);
-                }
-                for &(j, _) in &row.arcs {
-                    kept[j as usize] = true;
+                    for &(j, _) in &row.arcs {
+                        kept[j as usize] = false;
+                    }
+                    return (0, None, gain);
                 }
                 // The preferences left out are priced exactly below; the
                 // others weigh `base + score`, so the loop compares scores.
@@ -1247,17 +1296,19 @@ fn price<W: Weight>(
                     kept[j as usize] = false;
                 }
                 if near.is_empty() {
-                    return (0, None);
+                    return (0, None, None);
                 }
                 keep_best(near, &mut far);
                 let add = near.iter().map(|&(_, j, w)| (j, w)).collect();
-                (violations, Some((add, far)))
+                (violations, Some((add, far)), None)
             },
         )
         .collect();
     let violations = priced.iter().map(|p| p.0).sum();
+    memo.gain = priced.iter().map(|p| p.2).collect();
+    memo.p32 = small_p32;
     if violations > 0 {
-        for (row, (_, added)) in rows.iter_mut().zip(priced) {
+        for (row, (_, added, _)) in rows.iter_mut().zip(priced) {
             if let Some((arcs, bound)) = added {
                 row.arcs.extend(arcs);
                 row.arcs.sort_unstable_by_key(|a| a.0);
