@@ -99,6 +99,40 @@ struct TextLayout {
     blocks: usize,
 }
 
+/// Dense terms added together by `add_dense_run`, at most.
+const DENSE_RUN: usize = 16;
+
+/// Adds `q * w[j]` to `acc[j]` for each `(q, w)` of `run` in turn, 16
+/// mentors at a time with their sums held in registers: one load and one
+/// store of `acc` per run instead of per term, and each sum still takes
+/// the same additions in the same order (same bits).
+#[inline(always)]
+fn add_dense_run(acc: &mut [f64], run: &[(f64, &[f64])]) {
+    const LANES: usize = 16;
+    if run.is_empty() {
+        return;
+    }
+    debug_assert!(run.iter().all(|r| r.1.len() == acc.len()));
+    let whole = acc.len() - acc.len() % LANES;
+    let (head, tail) = acc.split_at_mut(whole);
+    for (c, chunk) in head.chunks_exact_mut(LANES).enumerate() {
+        let at = c * LANES;
+        let mut sums: [f64; LANES] = chunk.try_into().expect("a whole chunk");
+        for &(q, w) in run {
+            let w: &[f64; LANES] = w[at..at + LANES].try_into().expect("a whole chunk");
+            for (s, &d) in sums.iter_mut().zip(w) {
+                *s += q * d;
+            }
+        }
+        chunk.copy_from_slice(&sums);
+    }
+    for &(q, w) in run {
+        for (a, &d) in tail.iter_mut().zip(&w[whole..]) {
+            *a += q * d;
+        }
+    }
+}
+
 /// Mentee `i` against mentors `b0..b1` of `m`.
 #[derive(Clone, Copy)]
 struct Tile {
@@ -673,9 +707,14 @@ impl ProfileModel {
         acc.fill(0.0);
         if self.weights.text > 0 {
             let b = b0 / CACHE_BLOCK;
+            // Consecutive dense terms are added as one run (`add_dense_run`).
+            let mut run: [(f64, &[f64]); DENSE_RUN] = [(0.0, &[]); DENSE_RUN];
+            let mut in_run = 0;
             for &(term, q) in self.text.query(i) {
                 match layout.slot[term as usize] {
                     u32::MAX => {
+                        add_dense_run(acc, &run[..in_run]);
+                        in_run = 0;
                         let p = self.text.postings(term);
                         let at = term as usize * (layout.blocks + 1) + b;
                         let (lo, hi) = (layout.starts[at] as usize, layout.starts[at + 1] as usize);
@@ -684,13 +723,16 @@ impl ProfileModel {
                         }
                     }
                     s => {
-                        let w = &layout.dense[s as usize * m + b0..s as usize * m + b1];
-                        for (a, &d) in acc.iter_mut().zip(w) {
-                            *a += q * d;
+                        if in_run == DENSE_RUN {
+                            add_dense_run(acc, &run);
+                            in_run = 0;
                         }
+                        run[in_run] = (q, &layout.dense[s as usize * m + b0..s as usize * m + b1]);
+                        in_run += 1;
                     }
                 }
             }
+            add_dense_run(acc, &run[..in_run]);
         }
         let levels = &mut levels[..len];
         match t.focus.as_slice() {
