@@ -6,6 +6,7 @@ use crate::criteria::Criterion;
 use crate::eligibility::{blocker, Blocker};
 use crate::instance::Rank;
 use crate::score::Parts;
+use rayon::prelude::*;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -125,36 +126,48 @@ pub(crate) fn describe(
     for j in mentor_of.iter().flatten() {
         load[*j as usize] += 1;
     }
-    let mut pairs = Vec::new();
-    let mut unmatched = Vec::new();
-    let mut objective = ObjectiveValue::default();
-    for (i, e) in inst.mentees.iter().enumerate() {
-        match mentor_of[i] {
+    // Each mentee's line on its own (in parallel: explaining a pair builds
+    // the mentee's tables), then the totals in mentee order.
+    let lines: Vec<Result<MatchedPair, UnmatchedMentee>> = inst
+        .mentees
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| match mentor_of[i] {
             Some(j) => {
                 let j = j as usize;
                 let (score, explanation) =
                     compat.explain(i, j).expect("matched pairs are eligible");
-                let rank = inst.preference_rank(i, j);
-                objective.matched += 1;
-                objective.total_score += i64::from(score);
-                match rank {
-                    Some(Rank::First) => objective.first_choices += 1,
-                    Some(Rank::Second) => objective.second_choices += 1,
-                    None => {}
-                }
-                pairs.push(MatchedPair {
+                Ok(MatchedPair {
                     mentee: e.id.clone(),
                     mentor: inst.mentors[j].id.clone(),
                     score,
-                    preference_rank: rank.map(|r| r as u8),
+                    preference_rank: inst.preference_rank(i, j).map(|r| r as u8),
                     pinned: inst.pinned[i].is_some(),
                     explanation,
-                });
+                })
             }
-            None => unmatched.push(UnmatchedMentee {
+            None => Err(UnmatchedMentee {
                 mentee: e.id.clone(),
                 reason: unmatched_reason(compat, i, &load),
             }),
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut objective = ObjectiveValue::default();
+    for line in lines {
+        match line {
+            Ok(pair) => {
+                objective.matched += 1;
+                objective.total_score += i64::from(pair.score);
+                match pair.preference_rank {
+                    Some(r) if r == Rank::First as u8 => objective.first_choices += 1,
+                    Some(r) if r == Rank::Second as u8 => objective.second_choices += 1,
+                    _ => {}
+                }
+                pairs.push(pair);
+            }
+            Err(u) => unmatched.push(u),
         }
     }
     (pairs, unmatched, objective)
