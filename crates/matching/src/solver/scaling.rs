@@ -68,6 +68,11 @@ const EARLY_CHECK: i128 = 16;
 #[cfg(test)]
 static EARLY_STOPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// An object with at most this many places keeps no heap of them: its
+/// places' prices, side by side, are scanned (a bid then reads one or two
+/// cache lines of them instead of the heap's and the prices' apart).
+const SCAN_PLACES: usize = 8;
+
 /// Factor by which ε shrinks between phases.
 const ALPHA: i128 = 4;
 
@@ -250,7 +255,8 @@ struct Auction<'g, W, X> {
     /// The largest scaled weight.
     max_sw: X,
     /// Objects `0..m` are mentors, `m` is nobody; places of object `o` are
-    /// `obj_start[o]..obj_start[o + 1]`, kept as a min-heap on price.
+    /// `obj_start[o]..obj_start[o + 1]`, kept as a min-heap on (price,
+    /// place) when there are more than `SCAN_PLACES` (else `heap` is unused).
     obj_start: Vec<usize>,
     heap: Vec<(X, u32)>,
     /// Per place: the row holding it, and its price.
@@ -361,8 +367,21 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
 
     #[inline]
     fn cheapest(&self, o: usize) -> Option<X> {
-        let s = self.obj_start[o];
-        (s < self.obj_start[o + 1]).then(|| self.heap[s].0)
+        (self.obj_start[o] < self.obj_start[o + 1]).then(|| self.obj_price[o])
+    }
+
+    /// The first of object `o`'s places (by place) at its cheapest price,
+    /// scanned (an object with at most `SCAN_PLACES` places).
+    #[inline]
+    fn cheapest_place(&self, s: usize, e: usize) -> usize {
+        let prices = &self.place_price[s..e];
+        let mut k = 0;
+        for (at, &p) in prices.iter().enumerate().skip(1) {
+            if p < prices[k] {
+                k = at;
+            }
+        }
+        s + k
     }
 
     #[inline]
@@ -370,6 +389,13 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         let (s, e) = (self.obj_start[o], self.obj_start[o + 1]);
         match e - s {
             0 | 1 => None,
+            n if n <= SCAN_PLACES => {
+                let k = self.cheapest_place(s, e);
+                (s..e)
+                    .filter(|&at| at != k)
+                    .map(|at| self.place_price[at])
+                    .min()
+            }
             2 => Some(self.heap[s + 1].0),
             _ => Some(self.heap[s + 1].0.min(self.heap[s + 2].0)),
         }
@@ -378,6 +404,16 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
     /// Raises the cheapest place of `o` to `price`; returns that place.
     fn raise_cheapest(&mut self, o: usize, price: X) -> u32 {
         let (s, e) = (self.obj_start[o], self.obj_start[o + 1]);
+        if e - s <= SCAN_PLACES {
+            let place = self.cheapest_place(s, e);
+            self.place_price[place] = price;
+            self.obj_price[o] = self.place_price[s..e]
+                .iter()
+                .copied()
+                .min()
+                .expect("has a place");
+            return place as u32;
+        }
         let h = &mut self.heap[s..e];
         let place = h[0].1;
         h[0].0 = price;
@@ -505,6 +541,11 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
                 if let Some(&next) = queue.front() {
                     self.prefetch_row(next as usize);
                 }
+                // The row after: where its arcs start, for the next prefetch.
+                if let Some(&after) = queue.get(1) {
+                    prefetch(self.g.row_start.as_ptr().wrapping_add(after as usize));
+                    prefetch(self.row_base.as_ptr().wrapping_add(after as usize));
+                }
                 let prev = self.bid(r as usize, eps)?;
                 if prev != NONE {
                     queue.push_back(prev);
@@ -559,7 +600,11 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
             if s == e {
                 continue;
             }
-            let min = self.heap[s].0;
+            let min = self.obj_price[o];
+            if e - s <= SCAN_PLACES {
+                self.place_price[s..e].fill(min);
+                continue;
+            }
             let h = &mut self.heap[s..e];
             for t in h.iter_mut() {
                 t.0 = min;
