@@ -220,6 +220,7 @@ impl Free {
 }
 
 /// One row's candidates: arcs kept, and the largest weight left out.
+#[derive(Clone)]
 pub(crate) struct RowCandidates<W> {
     arcs: Vec<(u32, W)>,
     left_out_max: Option<W>,
@@ -1100,6 +1101,10 @@ fn scan<W: Weight, S: RowScore>(
 /// for. A later pass skips the row's scan while the bound, raised by the
 /// largest fall of any price since, stays within the row's potential: the
 /// warm rounds move a few rows, and most rows' pairs need no second look.
+/// Rows a pricing pass skipped by its memo (tests check the path is taken).
+#[cfg(test)]
+static MEMO_SKIPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 #[derive(Default)]
 struct PriceMemo {
     p32: Vec<i32>,
@@ -1189,7 +1194,11 @@ fn price<W: Weight>(
                 let (hits, gain) = if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
                     match remembered(r).filter(|&g| i128::from(g) <= t) {
                         // No open pair's gain can beat `t`: the bound holds on.
-                        Some(g) => (false, Some(g as i32)),
+                        Some(g) => {
+                            #[cfg(test)]
+                            MEMO_SKIPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            (false, Some(g as i32))
+                        }
                         None => {
                             let quick = match cached {
                                 Some(row) => scan_quick(row, kept, &small_p32, t as i32),
@@ -1413,6 +1422,54 @@ mod tests {
             assert!(hist.iter().all(|&h| h == 0), "seed {seed}: hist left dirty");
         }
         assert!(fast_paths > 600, "{fast_paths} rows took the floor path");
+    }
+
+    /// A pricing pass that skips the rows its memo clears counts the same
+    /// violations and adds the same arcs as one that scans every row, round
+    /// after round (warm rounds, as the solver runs them).
+    #[test]
+    fn remembered_rows_price_as_full_scans_do() {
+        use std::sync::atomic::Ordering::Relaxed;
+        let skips_before = MEMO_SKIPS.load(Relaxed);
+        let mut rounds = 0;
+        for seed in 0..4u64 {
+            let inst = crate::score::tests::instance(seed, 500, 400);
+            let compat = Compat::new(&inst).cached();
+            assert!(compat.cached_row(0).is_some());
+            let free = Free::new(&compat);
+            let (k, margin) = (1, compat.max_score() + 1);
+            let mut rows = generate::<i64>(&compat, &free, k);
+            let mut memo = PriceMemo::default();
+            let mut prev = None;
+            loop {
+                rounds += 1;
+                let sol = match prev.take().and_then(|p| warm(&rows, &free.capacity, p)) {
+                    Some((sol, _)) => sol,
+                    None => {
+                        let g = build_graph(&rows, &free.capacity, 0..rows.len());
+                        ssp::solve(&g, ssp::Start::empty(&g)).expect("a cold start solves")
+                    }
+                };
+                let mut scanned = rows.clone();
+                let fresh = &mut PriceMemo::default();
+                let full = price(&compat, &free, &mut scanned, &sol, k, margin, fresh);
+                let remembered = price(&compat, &free, &mut rows, &sol, k, margin, &mut memo);
+                assert_eq!(full, remembered, "seed {seed}");
+                for (a, b) in rows.iter().zip(&scanned) {
+                    assert_eq!(a.arcs, b.arcs, "seed {seed}");
+                    assert_eq!(a.left_out_max, b.left_out_max, "seed {seed}");
+                }
+                if remembered == 0 {
+                    break;
+                }
+                prev = Some(sol);
+            }
+        }
+        assert!(rounds > 8, "{rounds} rounds");
+        assert!(
+            MEMO_SKIPS.load(Relaxed) > skips_before,
+            "no row was skipped"
+        );
     }
 
     #[test]
