@@ -922,7 +922,17 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let n = rng.gen_range(0..60);
         let m = rng.gen_range(0..12);
-        let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
+        // Mostly a few places (scanned); now and then more than
+        // `SCAN_PLACES` (kept in a heap).
+        let capacity: Vec<u32> = (0..m)
+            .map(|_| {
+                if seed % 3 == 0 && rng.gen_bool(0.3) {
+                    rng.gen_range(SCAN_PLACES as u32 + 1..20)
+                } else {
+                    rng.gen_range(0..4)
+                }
+            })
+            .collect();
         let big = if seed % 2 == 0 { 1_000_000 } else { 0 };
         // Few distinct values: many ties.
         random_arcs(&mut rng, n, capacity, 0.4, |rng| {
@@ -993,6 +1003,51 @@ mod tests {
         assert!(saturated >= 5, "{saturated} graphs saturated");
         let after = EARLY_STOPS.load(std::sync::atomic::Ordering::Relaxed);
         assert!(after > before, "no auction stopped early");
+    }
+
+    /// Mentors' places, scanned (at most `SCAN_PLACES`) or in a heap, give
+    /// the cheapest and second-cheapest prices and the place raised as a
+    /// list sorted by (price, place) does, through raises and levellings.
+    #[test]
+    fn places_rise_as_a_sorted_list_of_them_does() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let capacity: Vec<u32> = (0..=SCAN_PLACES as u32 + 3).collect();
+        let g = random_arcs(&mut rng, 40, capacity.clone(), 0.5, |rng| {
+            rng.gen_range(0..100)
+        });
+        let mut a = Auction::<i64, i64>::new(&g, 1, 0, false).expect("fits");
+        let mut want: Vec<Vec<(i64, u32)>> = (0..capacity.len())
+            .map(|o| {
+                (a.obj_start[o]..a.obj_start[o + 1])
+                    .map(|pl| (0, pl as u32))
+                    .collect()
+            })
+            .collect();
+        for step in 0..20_000 {
+            let o = rng.gen_range(0..capacity.len());
+            let list = &mut want[o];
+            list.sort_unstable();
+            let cheapest = list.first().map(|t| t.0);
+            assert_eq!(a.cheapest(o), cheapest, "step {step}, object {o}");
+            assert_eq!(
+                a.second_cheapest(o),
+                list.get(1).map(|t| t.0),
+                "step {step}"
+            );
+            if step % 500 == 499 {
+                a.level_prices();
+                for list in &mut want {
+                    if let Some(&(min, _)) = list.iter().min() {
+                        list.iter_mut().for_each(|t| t.0 = min);
+                    }
+                }
+            } else if let Some(min) = cheapest {
+                let price = min + rng.gen_range(0..3);
+                let place = a.raise_cheapest(o, price);
+                assert_eq!(place, list[0].1, "step {step}, object {o}");
+                list[0].0 = price;
+            }
+        }
     }
 
     #[test]
