@@ -846,6 +846,12 @@ pub(crate) mod tests {
     /// Profiles over small sets of skills, styles and places, so that table
     /// cells repeat, and texts over a skewed vocabulary.
     pub(crate) fn instance(seed: u64, n: usize, m: usize) -> Instance {
+        let v = instance_json(seed, n, m);
+        Instance::from_json(v.to_string().as_bytes()).expect("a valid instance")
+    }
+
+    /// `instance` as JSON (mentors `m00000`…, mentees `e00000`…), to add to.
+    pub(crate) fn instance_json(seed: u64, n: usize, m: usize) -> serde_json::Value {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let skills = ["strategy", "coaching", "talent", "finance", "sales", "data"];
         let styles = ["collaborative", "decisive", "visionary"];
@@ -895,8 +901,7 @@ pub(crate) mod tests {
             })
             .collect();
         let rules = json!({"management_line": "allow", "min_level_gap": 1, "function": "any"});
-        let v = json!({"rules": rules, "mentors": mentors, "mentees": mentees});
-        Instance::from_json(v.to_string().as_bytes()).expect("a valid instance")
+        json!({"rules": rules, "mentors": mentors, "mentees": mentees})
     }
 
     /// The score cache, filled by tiles (vector gathers on x86-64 with AVX2,

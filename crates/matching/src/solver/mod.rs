@@ -1095,16 +1095,16 @@ fn scan<W: Weight, S: RowScore>(
     far_score
 }
 
-/// What a pricing pass leaves for the next one: per row, a bound on the best
-/// gain `score - p[j]` of its open pairs (prices capped as `scan_quick` has
-/// them) when none beat the row's potential, and the capped prices it holds
-/// for. A later pass skips the row's scan while the bound, raised by the
-/// largest fall of any price since, stays within the row's potential: the
-/// warm rounds move a few rows, and most rows' pairs need no second look.
 /// Rows a pricing pass skipped by its memo (tests check the path is taken).
 #[cfg(test)]
 static MEMO_SKIPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// What a pricing pass leaves for the next one: per row, a bound on the best
+/// gain `w(i, j) - base - p[j]` of its open pairs (the score, plus the bonus
+/// of a preference left out; prices capped as `scan_quick` has them) when
+/// none beat the row's potential, and the capped prices it holds for. A later pass skips the row's scan while the bound, raised by the
+/// largest fall of any price since, stays within the row's potential: the
+/// warm rounds move a few rows, and most rows' pairs need no second look.
 #[derive(Default)]
 struct PriceMemo {
     p32: Vec<i32>,
@@ -1177,10 +1177,6 @@ fn price<W: Weight>(
                     return (0, None, None);
                 }
                 let i = free.rows[r] as usize;
-                let cached = free.cached_row(compat, i, buf8);
-                if cached.is_none() {
-                    free.scores(compat, i, buf, scratch);
-                }
                 let rw = RowWeights::<W>::new(compat, &free.tiers, i);
                 // Only a row with a violating pair gains arcs. Kept arcs never
                 // violate (the solver keeps them dually feasible), so one
@@ -1188,25 +1184,30 @@ fn price<W: Weight>(
                 // exact look at the preferences left out.
                 let t_violate = ur - rw.base;
                 let t = t_violate.to_i128();
+                let quick = (-QUICK_BOUND..QUICK_BOUND).contains(&t);
+                // The memo's bound, if it still holds: no open pair's gain
+                // can beat `t`.
+                if let Some(g) = remembered(r).filter(|&g| quick && i128::from(g) <= t) {
+                    // The memo's bound still holds: no open pair (a
+                    // preference left out included) can beat `t`, and the
+                    // row need not be read (nor scored, if not cached).
+                    #[cfg(test)]
+                    MEMO_SKIPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    return (0, None, Some(g as i32));
+                }
+                let cached = free.cached_row(compat, i, buf8);
+                if cached.is_none() {
+                    free.scores(compat, i, buf, scratch);
+                }
                 for &(j, _) in &row.arcs {
                     kept[j as usize] = true;
                 }
-                let (hits, gain) = if (-QUICK_BOUND..QUICK_BOUND).contains(&t) {
-                    match remembered(r).filter(|&g| i128::from(g) <= t) {
-                        // No open pair's gain can beat `t`: the bound holds on.
-                        Some(g) => {
-                            #[cfg(test)]
-                            MEMO_SKIPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            (false, Some(g as i32))
-                        }
-                        None => {
-                            let quick = match cached {
-                                Some(row) => scan_quick(row, kept, &small_p32, t as i32),
-                                None => scan_quick(buf.as_slice(), kept, &small_p32, t as i32),
-                            };
-                            (quick.hits > 0, (quick.hits == 0).then_some(quick.gain))
-                        }
-                    }
+                let (hits, gain) = if quick {
+                    let found = match cached {
+                        Some(row) => scan_quick(row, kept, &small_p32, t as i32),
+                        None => scan_quick(buf.as_slice(), kept, &small_p32, t as i32),
+                    };
+                    (found.hits > 0, Some(found.gain))
                 } else {
                     let beats = |(s, &p): (i32, &W)| s >= 0 && W::from_i32(s) - p > t_violate;
                     let hits = match cached {
@@ -1219,16 +1220,30 @@ fn price<W: Weight>(
                     Some(row) => row[j as usize].val(),
                     None => buf[j as usize],
                 };
-                let pref_violates = rw.prefs.iter().any(|&(j, _)| {
+                // The preferences left out, with their bonus: exactly priced.
+                let left_out = rw.prefs.iter().filter(|&&(j, _)| {
                     j != NONE
                         && score(j) >= 0
                         && row.arcs.binary_search_by_key(&j, |a| a.0).is_err()
-                        && rw.weight(j, score(j)) - sol.p[j as usize] > ur
                 });
+                let pref_violates = left_out
+                    .clone()
+                    .any(|&(j, _)| rw.weight(j, score(j)) - sol.p[j as usize] > ur);
                 if !hits && !pref_violates {
                     for &(j, _) in &row.arcs {
                         kept[j as usize] = false;
                     }
+                    // The memo's bound covers the preferences left out too
+                    // (their gain over `base` at the capped price).
+                    let gain = gain.map(|g| {
+                        left_out
+                            .map(|&(j, _)| {
+                                let w = rw.weight(j, score(j)) - rw.base;
+                                let gain = w.to_i128() - i128::from(small_p32[j as usize]);
+                                gain.clamp(i128::from(i32::MIN), i128::from(i32::MAX)) as i32
+                            })
+                            .fold(g, i32::max)
+                    });
                     return (0, None, gain);
                 }
                 // The preferences left out are priced exactly below; the
@@ -1433,7 +1448,30 @@ mod tests {
         let skips_before = MEMO_SKIPS.load(Relaxed);
         let mut rounds = 0;
         for seed in 0..4u64 {
-            let inst = crate::score::tests::instance(seed, 500, 400);
+            // A third of the mentees name two mentors: with one arc per row
+            // the second choice is often left out, and the memo's bound must
+            // cover it with its bonus.
+            let mut v = crate::score::tests::instance_json(seed, 500, 400);
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let preferences: Vec<serde_json::Value> = (0..500)
+                .filter(|i| i % 3 == 0)
+                .flat_map(|i| {
+                    let first = rng.gen_range(0..400);
+                    let second = (first + rng.gen_range(1..400)) % 400;
+                    [(first, 1), (second, 2)].map(|(j, rank)| {
+                        serde_json::json!({"mentee": format!("e{i:05}"),
+                                           "mentor": format!("m{j:05}"), "rank": rank})
+                    })
+                })
+                .collect();
+            v["preferences"] = preferences.into();
+            // Room for everyone, as on the large instances: potentials then
+            // stay near the matched tier, where the quick scan applies.
+            for mentor in v["mentors"].as_array_mut().expect("mentors") {
+                mentor["capacity"] = 2.into();
+            }
+            let inst =
+                crate::Instance::from_json(v.to_string().as_bytes()).expect("a valid instance");
             let compat = Compat::new(&inst).cached();
             assert!(compat.cached_row(0).is_some());
             let free = Free::new(&compat);
@@ -1447,7 +1485,9 @@ mod tests {
                     Some((sol, _)) => sol,
                     None => {
                         let g = build_graph(&rows, &free.capacity, 0..rows.len());
-                        ssp::solve(&g, ssp::Start::empty(&g)).expect("a cold start solves")
+                        cold(&g, free.rows.len()).unwrap_or_else(|| {
+                            ssp::solve(&g, ssp::Start::empty(&g)).expect("a cold start solves")
+                        })
                     }
                 };
                 let mut scanned = rows.clone();
@@ -1466,10 +1506,68 @@ mod tests {
             }
         }
         assert!(rounds > 8, "{rounds} rounds");
-        assert!(
-            MEMO_SKIPS.load(Relaxed) > skips_before,
-            "no row was skipped"
+        let skips = MEMO_SKIPS.load(Relaxed) - skips_before;
+        assert!(skips > 0, "no row was skipped ({rounds} rounds)");
+    }
+
+    /// The memo's bound covers a preference left out with its bonus: a
+    /// second choice that does not beat the row's potential in one pass
+    /// does in the next, after the potential falls, though its score alone
+    /// never would.
+    #[test]
+    fn a_remembered_row_still_prices_its_preference_left_out() {
+        let v = serde_json::json!({
+            "mentors": [{"id": "m0", "capacity": 1}, {"id": "m1", "capacity": 1}],
+            "mentees": [{"id": "e0"}],
+            "score_matrix": [[50, 40]],
+            "preferences": [{"mentee": "e0", "mentor": "m0", "rank": 1},
+                            {"mentee": "e0", "mentor": "m1", "rank": 2}]
+        });
+        let inst = crate::Instance::from_json(v.to_string().as_bytes()).expect("valid");
+        let compat = Compat::new(&inst).cached();
+        let free = Free::new(&compat);
+        let (k, margin) = (1, compat.max_score() + 1);
+        let tiers = free.tiers;
+        let (base, first, second) = (
+            tiers.matched as i64,
+            tiers.first as i64,
+            tiers.second as i64,
         );
+        // The first choice kept, the second left out.
+        let rows = vec![RowCandidates {
+            arcs: vec![(0, base + first + 50)],
+            left_out_max: Some(base + second + 40),
+        }];
+        // m1 at `second + 5`: its gain over `base` is 35, its score's -second - 5.
+        let p = vec![first, second + 5];
+        let at = |t: i64| ssp::Solution {
+            row_col: vec![0],
+            u: vec![base + t],
+            p: p.clone(),
+        };
+        let mut memo = PriceMemo::default();
+        let mut kept = rows.clone();
+        assert_eq!(
+            price(&compat, &free, &mut kept, &at(50), k, margin, &mut memo),
+            0
+        );
+        assert_eq!(memo.gain, vec![Some(35)]);
+        // Potential 30: the second choice (35) now beats it.
+        let mut remembered = rows.clone();
+        let got = price(
+            &compat,
+            &free,
+            &mut remembered,
+            &at(30),
+            k,
+            margin,
+            &mut memo,
+        );
+        let mut scanned = rows.clone();
+        let fresh = &mut PriceMemo::default();
+        let want = price(&compat, &free, &mut scanned, &at(30), k, margin, fresh);
+        assert_eq!((got, want), (1, 1));
+        assert_eq!(remembered[0].arcs, scanned[0].arcs);
     }
 
     #[test]
