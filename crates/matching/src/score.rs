@@ -908,12 +908,18 @@ pub(crate) mod tests {
     /// and the portable function), holds for every pair the sum of the
     /// parts that explain it: over more than one tile of rows and of
     /// mentors, with a last block whose width is not a multiple of 8, and
-    /// text terms summed densely and from their postings.
+    /// text terms summed densely and from their postings (and goals with
+    /// more dense terms in a row than one run of `add_dense_run` takes).
     #[test]
     fn the_score_cache_holds_every_pairs_explained_score() {
         let (n, m) = (70, CACHE_BLOCK + 77);
-        for seed in 0..3 {
-            let inst = instance(seed, n, m);
+        let mut longest_run = 0;
+        for seed in 0..4 {
+            let inst = if seed < 3 {
+                instance(seed, n, m)
+            } else {
+                long_dense_runs(seed, n, m)
+            };
             let attrs = Attributes::new(&inst);
             let model = ProfileModel::new(&inst, &attrs);
             // Goals use both kinds of text term.
@@ -928,6 +934,17 @@ pub(crate) mod tests {
                 dense > n && rare > n,
                 "{dense} dense, {rare} rare query terms"
             );
+            for i in 0..n {
+                let mut run = 0;
+                for &(t, _) in model.text.query(i) {
+                    run = if slot[t as usize] == u32::MAX {
+                        0
+                    } else {
+                        run + 1
+                    };
+                    longest_run = longest_run.max(run);
+                }
+            }
             let mut fast = vec![0u8; n * m];
             let mut portable = vec![0u8; n * m];
             model.fill_cache_with(&inst, &attrs, &mut fast, m, false);
@@ -954,5 +971,50 @@ pub(crate) mod tests {
                 n * m
             );
         }
+        assert!(
+            longest_run > DENSE_RUN,
+            "{longest_run} dense terms in a row at most"
+        );
+    }
+
+    /// `instance` with texts over 30 common words (each in most bios, so
+    /// summed densely) and a rare word or two per person: goals hold runs of
+    /// up to 30 dense terms, broken here and there by rare ones.
+    fn long_dense_runs(seed: u64, n: usize, m: usize) -> Instance {
+        let mut v = instance_json(seed, n, m);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let words = |rare: &[String], k: usize, rng: &mut ChaCha8Rng| -> String {
+            let mut w: Vec<String> = Vec::new();
+            for c in 0..30 {
+                if rng.gen_bool(0.8) {
+                    let times = rng.gen_range(1..=k);
+                    w.extend(std::iter::repeat_n(format!("c{c}"), times));
+                }
+            }
+            w.extend_from_slice(rare);
+            w.shuffle(rng);
+            w.join(" ")
+        };
+        for (j, mentor) in v["mentors"]
+            .as_array_mut()
+            .expect("mentors")
+            .iter_mut()
+            .enumerate()
+        {
+            mentor["bio"] = words(&[format!("r{j}")], 1, &mut rng).into();
+        }
+        for (i, mentee) in v["mentees"]
+            .as_array_mut()
+            .expect("mentees")
+            .iter_mut()
+            .enumerate()
+        {
+            let rare = [
+                format!("r{}", (i * 7) % m),
+                format!("r{}", (i * 13 + 1) % m),
+            ];
+            mentee["goals"] = words(&rare, 3, &mut rng).into();
+        }
+        Instance::from_json(v.to_string().as_bytes()).expect("a valid instance")
     }
 }
