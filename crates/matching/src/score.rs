@@ -12,6 +12,8 @@ use crate::instance::{Instance, MAX_SKILL_LEVEL};
 use crate::text::{to_permille, TextModel};
 use std::collections::HashMap;
 
+mod bytes;
+
 /// Marks a pair a hard rule excludes; any sum containing it stays negative.
 const NEG: i32 = -1_000_000;
 
@@ -482,6 +484,11 @@ impl ProfileModel {
             starts,
             blocks,
         };
+        let byte_model = if portable {
+            None
+        } else {
+            bytes::ByteModel::new(self)
+        };
         data.par_chunks_mut(CACHE_ROWS * m)
             .enumerate()
             .for_each_init(
@@ -490,6 +497,10 @@ impl ProfileModel {
                     let r0 = c * CACHE_ROWS;
                     let tables: Vec<MenteeTables> = (r0..r0 + chunk.len() / m)
                         .map(|i| self.tables(inst, attrs, i))
+                        .collect();
+                    let byte_tables: Vec<Option<bytes::ByteTables>> = tables
+                        .iter()
+                        .map(|t| byte_model.as_ref().and_then(|bm| bm.tables(t)))
                         .collect();
                     for b0 in (0..m).step_by(CACHE_BLOCK) {
                         let b1 = (b0 + CACHE_BLOCK).min(m);
@@ -501,10 +512,11 @@ impl ProfileModel {
                                 b1,
                                 m,
                             };
+                            let bytes = byte_model.as_ref().zip(byte_tables[k].as_ref());
                             if portable {
                                 self.fill_tile_generic(t, &layout, tile, out, acc, levels);
                             } else {
-                                self.fill_tile(t, &layout, tile, out, acc, levels);
+                                self.fill_tile(t, bytes, &layout, tile, out, acc, levels);
                             }
                         }
                     }
@@ -515,9 +527,11 @@ impl ProfileModel {
     /// One row's scores with one block of mentors, using the CPU's wider
     /// vectors and `popcnt` where it has them (same arithmetic either way:
     /// no fused multiply-add, the same order of additions).
+    #[allow(clippy::too_many_arguments)]
     fn fill_tile(
         &self,
         t: &MenteeTables,
+        bytes: Option<(&bytes::ByteModel, &bytes::ByteTables)>,
         layout: &TextLayout,
         tile: Tile,
         out: &mut [u8],
@@ -526,6 +540,11 @@ impl ProfileModel {
     ) {
         #[cfg(target_arch = "x86_64")]
         {
+            if let Some((bm, bt)) = bytes {
+                // SAFETY: `ByteModel::new` found the features the function is compiled for.
+                unsafe { self.fill_tile_avx512(t, bm, bt, layout, tile, out, acc, levels) };
+                return;
+            }
             if std::arch::is_x86_feature_detected!("avx2")
                 && std::arch::is_x86_feature_detected!("popcnt")
             {
@@ -548,19 +567,70 @@ impl ProfileModel {
         acc: &mut [f64],
         levels: &mut [u16],
     ) {
+        self.fill_tile_by(
+            t,
+            layout,
+            tile,
+            out,
+            acc,
+            levels,
+            8,
+            |b0, out, acc, levels| {
+                // SAFETY: the CPU has AVX2 (this function's own requirement).
+                unsafe { self.finish_avx2(t, b0, out, acc, levels) }
+            },
+        );
+    }
+
+    /// `fill_tile_avx2` with the byte finish (`bytes.rs`) for 64 pairs at a time.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,popcnt")]
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn fill_tile_avx512(
+        &self,
+        t: &MenteeTables,
+        bm: &bytes::ByteModel,
+        bt: &bytes::ByteTables,
+        layout: &TextLayout,
+        tile: Tile,
+        out: &mut [u8],
+        acc: &mut [f64],
+        levels: &mut [u16],
+    ) {
+        self.fill_tile_by(
+            t,
+            layout,
+            tile,
+            out,
+            acc,
+            levels,
+            64,
+            |b0, out, acc, levels| {
+                // SAFETY: the CPU has the features (this function's own requirement).
+                unsafe { self.finish_avx512(bm, bt, b0, out, acc, levels) }
+            },
+        );
+    }
+
+    /// A tile's sums, then `finish_lanes` on its pairs up to a multiple of
+    /// `lanes` (given the first mentor) and `finish` on the rest.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn fill_tile_by(
+        &self,
+        t: &MenteeTables,
+        layout: &TextLayout,
+        tile: Tile,
+        out: &mut [u8],
+        acc: &mut [f64],
+        levels: &mut [u16],
+        lanes: usize,
+        finish_lanes: impl FnOnce(usize, &mut [u8], &[f64], &[u16]),
+    ) {
         let len = tile.b1 - tile.b0;
         self.tile_sums(t, layout, tile, acc, levels);
-        let whole = len - len % 8;
-        // SAFETY: the CPU has AVX2 (this function's own requirement).
-        unsafe {
-            self.finish_avx2(
-                t,
-                tile.b0,
-                &mut out[..whole],
-                &acc[..whole],
-                &levels[..whole],
-            )
-        };
+        let whole = len - len % lanes;
+        finish_lanes(tile.b0, &mut out[..whole], &acc[..whole], &levels[..whole]);
         let rest = Tile {
             b0: tile.b0 + whole,
             ..tile
@@ -591,7 +661,7 @@ impl ProfileModel {
     ) {
         use std::arch::x86_64::*;
         let n = out.len();
-        debug_assert!(n % 8 == 0 && acc.len() == n && levels.len() == n);
+        debug_assert!(n.is_multiple_of(8) && acc.len() == n && levels.len() == n);
         let personal = &self.mentor_personal[b0..b0 + n];
         let style_level = &self.mentor_style_level[b0..b0 + n];
         let place = &self.mentor_place[b0..b0 + n];
@@ -914,14 +984,21 @@ pub(crate) mod tests {
     fn the_score_cache_holds_every_pairs_explained_score() {
         let (n, m) = (70, CACHE_BLOCK + 77);
         let mut longest_run = 0;
-        for seed in 0..4 {
-            let inst = if seed < 3 {
-                instance(seed, n, m)
-            } else {
-                long_dense_runs(seed, n, m)
+        for seed in 0..5 {
+            let inst = match seed {
+                0..3 => instance(seed, n, m),
+                3 => long_dense_runs(seed, n, m),
+                _ => many_places(seed, n, m),
             };
             let attrs = Attributes::new(&inst);
             let model = ProfileModel::new(&inst, &attrs);
+            // The byte finish runs wherever the CPU has it, except where the
+            // (location, function) table outgrows it (the last instance).
+            assert_eq!(
+                bytes::ByteModel::new(&model).is_some(),
+                bytes::supported() && seed < 4,
+                "seed {seed}"
+            );
             // Goals use both kinds of text term.
             let (slot, _) = model.text.dense_layout(m);
             let terms = (0..n).flat_map(|i| model.text.query(i).iter().map(|&(t, _)| t));
@@ -977,9 +1054,32 @@ pub(crate) mod tests {
         );
     }
 
+    /// `instance` with 50 locations (200 location and function cells).
+    fn many_places(seed: u64, n: usize, m: usize) -> Instance {
+        let mut v = instance_json(seed, n, m);
+        for (j, mentor) in v["mentors"]
+            .as_array_mut()
+            .expect("mentors")
+            .iter_mut()
+            .enumerate()
+        {
+            mentor["location"] = format!("L{}", j % 50).into();
+        }
+        for (i, mentee) in v["mentees"]
+            .as_array_mut()
+            .expect("mentees")
+            .iter_mut()
+            .enumerate()
+        {
+            mentee["location"] = format!("L{}", i % 60).into();
+        }
+        Instance::from_json(v.to_string().as_bytes()).expect("a valid instance")
+    }
+
     /// `instance` with texts over 30 common words (each in most bios, so
     /// summed densely) and a rare word or two per person: goals hold runs of
-    /// up to 30 dense terms, broken here and there by rare ones.
+    /// up to 30 dense terms, broken here and there by rare ones; a third of
+    /// the mentees also want a personal-style word no mentor has.
     fn long_dense_runs(seed: u64, n: usize, m: usize) -> Instance {
         let mut v = instance_json(seed, n, m);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -1014,6 +1114,13 @@ pub(crate) mod tests {
                 format!("r{}", (i * 13 + 1) % m),
             ];
             mentee["goals"] = words(&rare, 3, &mut rng).into();
+            // A personal-style word no mentor has.
+            if i % 3 == 0 {
+                mentee["personal_preference"]
+                    .as_array_mut()
+                    .expect("words")
+                    .push("unheard".into());
+            }
         }
         Instance::from_json(v.to_string().as_bytes()).expect("a valid instance")
     }

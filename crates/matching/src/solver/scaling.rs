@@ -926,14 +926,14 @@ mod tests {
         // `SCAN_PLACES` (kept in a heap).
         let capacity: Vec<u32> = (0..m)
             .map(|_| {
-                if seed % 3 == 0 && rng.gen_bool(0.3) {
+                if seed.is_multiple_of(3) && rng.gen_bool(0.3) {
                     rng.gen_range(SCAN_PLACES as u32 + 1..20)
                 } else {
                     rng.gen_range(0..4)
                 }
             })
             .collect();
-        let big = if seed % 2 == 0 { 1_000_000 } else { 0 };
+        let big = if seed.is_multiple_of(2) { 1_000_000 } else { 0 };
         // Few distinct values: many ties.
         random_arcs(&mut rng, n, capacity, 0.4, |rng| {
             big + rng.gen_range(0..4) * 7
