@@ -8,6 +8,7 @@
 //! problem is solved again. When no pair prices out, the potentials prove the
 //! matching optimal over *all* pairs — the dense matrix is never stored.
 
+mod above;
 pub mod auction;
 pub mod saturate;
 pub mod scaling;
@@ -184,6 +185,9 @@ fn block_passes(block: &[u8], bounds: &[u8]) -> bool {
 /// Calls `f(j)` for every `j` with `key8(row[j]) > t`, a block at a time.
 #[inline(always)]
 fn each_above(row: &[u8], t: u8, mut f: impl FnMut(usize)) {
+    if above::each_above(row, t, &mut f) {
+        return;
+    }
     for (b, block) in row.chunks(BLOCK).enumerate() {
         if block.iter().fold(false, |a, &s| a | (key8(s) > t)) {
             for (k, &s) in block.iter().enumerate() {
@@ -324,6 +328,26 @@ struct Counts {
 /// A byte row's floor is this far below the previous row's lowest score taken.
 const FLOOR_MARGIN: u8 = 2;
 
+/// Steps in which `lower_floor` lowers a floor.
+const FLOOR_STEP: u8 = 4;
+
+/// Where pairs are counted on vectors (`above::count_above`): `floor`
+/// lowered by `FLOOR_STEP`s until more than `k + 2` pairs score at least it
+/// (or to 0), so that `top_k_bytes` rarely needs `top_k`'s count of the
+/// whole row (a row's preferences, at most two, are among those counted).
+/// Elsewhere `floor` as it is.
+fn lower_floor(bytes: &[u8], floor: u8, k: usize) -> u8 {
+    let mut f = floor;
+    loop {
+        // `key8(s) > f` is `s >= f` for a score.
+        match above::count_above(bytes, f) {
+            None => return floor,
+            Some(c) if c > k + 2 || f == 0 => return f,
+            Some(_) => f = f.saturating_sub(FLOOR_STEP),
+        }
+    }
+}
+
 /// A full row's candidates and its offers to the mentors' column lists.
 #[allow(clippy::too_many_arguments)]
 fn row_pass<W: Weight, S: RowScore>(
@@ -342,7 +366,8 @@ fn row_pass<W: Weight, S: RowScore>(
     let rw = RowWeights::<W>::new(compat, &free.tiers, i);
     let cands = match S::bytes(scores) {
         Some(bytes) => {
-            let cands = top_k_bytes(bytes, &rw, k, &mut counts.hits, counts.floor)
+            let floor = lower_floor(bytes, counts.floor, k);
+            let cands = top_k_bytes(bytes, &rw, k, &mut counts.hits, floor)
                 .unwrap_or_else(|| top_k(bytes, &rw, k, &mut counts.hist));
             // The next row's floor: a little below this row's lowest score taken.
             let lowest = cands
@@ -407,7 +432,12 @@ fn offer_columns<W: Weight, S: RowScore>(
     if let Some(bytes) = S::bytes(scores) {
         // Few pairs enter: a block of bytes is looked at one by one only
         // when one of them beats its mentor's entry score.
-        let mut j0 = 0;
+        let vector = above::each_above_bounds(bytes, entry8, |j, entry8| {
+            if !rw.is_pref(j as u32) {
+                enter(entry, entry8, j, i32::from(bytes[j]));
+            }
+        });
+        let mut j0 = if vector { bytes.len() } else { 0 };
         while j0 < bytes.len() {
             let end = (j0 + BLOCK).min(bytes.len());
             if block_passes(&bytes[j0..end], &entry8[j0..end]) {
@@ -1431,6 +1461,20 @@ mod tests {
                     fast += 1;
                     assert_eq!(c.arcs, b.arcs, "seed {seed}, floor {floor}");
                     assert_eq!(c.left_out_max, b.left_out_max, "seed {seed}, floor {floor}");
+                }
+                // A floor lowered where pairs are counted on vectors is low
+                // enough for the floor path, unless it had to go down to 0.
+                let lowered = lower_floor(&bytes, floor, k);
+                assert!(lowered <= floor);
+                match top_k_bytes(&bytes, &rw, k, &mut hits, lowered) {
+                    Some(c) => {
+                        assert_eq!(c.arcs, b.arcs, "seed {seed}, floor {lowered}");
+                        assert_eq!(c.left_out_max, b.left_out_max);
+                    }
+                    None => assert!(
+                        lowered == 0 || (lowered == floor && !above::supported()),
+                        "seed {seed}: floor {floor} lowered to {lowered} is not low enough"
+                    ),
                 }
             }
             fast_paths += fast;
