@@ -220,12 +220,7 @@ pub(crate) fn audit(
                     // capped price beats any score, and so does a potential
                     // capped at `SMALL`, as prices are never negative).
                     let base = us[i].min(SMALL) as i32;
-                    let (mut n_ok, mut n_bad) = (0u32, 0u32);
-                    for (&s, &p) in row8.iter().zip(&ps32) {
-                        let eligible = s != UNSCORED && p != CLOSED;
-                        n_ok += u32::from(eligible);
-                        n_bad += u32::from(eligible & (base + p < i32::from(s)));
-                    }
+                    let (n_ok, n_bad) = byte_row_counts(row8, &ps32, base);
                     checked += u64::from(n_ok);
                     violations += u64::from(n_bad);
                 }
@@ -393,13 +388,73 @@ fn count_blocking(
         None => (0, 0),
     };
     #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn count_avx512(
+        row: &[u8],
+        c: u32,
+        floor: i32,
+        i: u32,
+        above: &[i32],
+        below: &[u32],
+    ) -> u32 {
+        count(row, c, floor, i, above, below)
+    }
+    #[cfg(target_arch = "x86_64")]
     {
+        if has_avx512() {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return u64::from(unsafe { count_avx512(row, c, floor, i, take_above, tie_below) });
+        }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has the feature the function is compiled for.
             return u64::from(unsafe { count_avx2(row, c, floor, i, take_above, tie_below) });
         }
     }
     u64::from(count(row, c, floor, i, take_above, tie_below))
+}
+
+/// A byte row's eligible pairs (scored, mentor not `CLOSED`) and those of
+/// them with `base + p[j] < score`, on the widest vectors the CPU has.
+fn byte_row_counts(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
+    #[inline(always)]
+    fn counts(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
+        let (mut n_ok, mut n_bad) = (0u32, 0u32);
+        for (&s, &p) in row.iter().zip(ps32) {
+            let eligible = s != UNSCORED && p != CLOSED;
+            n_ok += u32::from(eligible);
+            n_bad += u32::from(eligible & (base + p < i32::from(s)));
+        }
+        (n_ok, n_bad)
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn counts_avx512(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
+        counts(row, ps32, base)
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn counts_avx2(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
+        counts(row, ps32, base)
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has_avx512() {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return unsafe { counts_avx512(row, ps32, base) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            return unsafe { counts_avx2(row, ps32, base) };
+        }
+    }
+    counts(row, ps32, base)
+}
+
+/// Whether the CPU has AVX-512 F and BW (the flat loops then run on them).
+#[cfg(target_arch = "x86_64")]
+fn has_avx512() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512bw")
 }
 
 /// Row potentials (less `MATCHED`) down to minus this use the `i32` comparison.

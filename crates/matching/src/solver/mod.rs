@@ -1042,11 +1042,21 @@ struct Quick {
 fn scan_quick<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> Quick {
     #[cfg(target_arch = "x86_64")]
     {
+        if above::supported() {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return unsafe { scan_quick_avx512(scores, kept, p, t) };
+        }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has the feature the function is compiled for.
             return unsafe { scan_quick_avx2(scores, kept, p, t) };
         }
     }
+    scan_quick_generic(scores, kept, p, t)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn scan_quick_avx512<S: RowScore>(scores: &[S], kept: &[bool], p: &[i32], t: i32) -> Quick {
     scan_quick_generic(scores, kept, p, t)
 }
 
