@@ -432,12 +432,13 @@ fn offer_columns<W: Weight, S: RowScore>(
     if let Some(bytes) = S::bytes(scores) {
         // Few pairs enter: a block of bytes is looked at one by one only
         // when one of them beats its mentor's entry score.
-        let vector = above::each_above_bounds(bytes, entry8, |j, entry8| {
+        let on_vectors = above::each_above_bounds(bytes, entry8, |j, entry8| {
             if !rw.is_pref(j as u32) {
                 enter(entry, entry8, j, i32::from(bytes[j]));
             }
         });
-        let mut j0 = if vector { bytes.len() } else { 0 };
+        // Elsewhere the same pairs, 32 bytes at a time.
+        let mut j0 = if on_vectors { bytes.len() } else { 0 };
         while j0 < bytes.len() {
             let end = (j0 + BLOCK).min(bytes.len());
             if block_passes(&bytes[j0..end], &entry8[j0..end]) {
