@@ -186,7 +186,6 @@ impl ProfileModel {
         debug_assert!(n.is_multiple_of(64) && acc.len() == n && levels.len() == n);
         let style_level = &bm.style_level[b0..b0 + n];
         let place = &bm.place[b0..b0 + n];
-        let words: Vec<&[u8]> = bt.words.iter().map(|&b| &bm.words[b][b0..b0 + n]).collect();
         // SAFETY (all loads and stores below): `k + 64 <= n` and every slice
         // has `n` elements; each table has `TABLE` = 128 bytes.
         unsafe {
@@ -236,7 +235,8 @@ impl ProfileModel {
                 let ls = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(l0), l1);
                 let ls = _mm512_min_epu8(ls, skill_max);
                 let mut overlap = _mm512_setzero_si512();
-                for w in &words {
+                for &b in &bt.words {
+                    let w = &bm.words[b][b0..b0 + n];
                     overlap =
                         _mm512_add_epi8(overlap, _mm512_loadu_si512(w.as_ptr().add(k).cast()));
                 }

@@ -86,6 +86,97 @@ pub(super) fn count_above(row: &[u8], t: u8) -> Option<usize> {
     None
 }
 
+/// Pricing's collecting loop on a byte row: `f(j)` in order for every open
+/// pair (scored, not `kept`) with `row[j] - p32[j] > t` — `f` decides
+/// afterwards, against its own threshold that only rises, whether it is
+/// still a hit — and the best score of the other open pairs (-1 if none),
+/// on vectors; `None` (and no call) if the CPU lacks them.
+#[inline(always)]
+pub(super) fn each_open_above(
+    row: &[u8],
+    kept: &[bool],
+    p32: &[i32],
+    t: i32,
+    f: impl FnMut(usize),
+) -> Option<i32> {
+    #[cfg(target_arch = "x86_64")]
+    if supported() {
+        // SAFETY: the CPU has the features.
+        return Some(unsafe { each_open_above_avx512(row, kept, p32, t, f) });
+    }
+    let _ = (row, kept, p32, t, f);
+    None
+}
+
+/// # Safety
+/// AVX-512 F and BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn each_open_above_avx512(
+    row: &[u8],
+    kept: &[bool],
+    p32: &[i32],
+    t: i32,
+    mut f: impl FnMut(usize),
+) -> i32 {
+    use std::arch::x86_64::*;
+    let n = row.len();
+    assert!(kept.len() == n && p32.len() == n);
+    let (tv, unscored) = (_mm512_set1_epi32(t), _mm512_set1_epi32(i32::from(u8::MAX)));
+    let mut far = _mm512_set1_epi32(-1);
+    for at in (0..n).step_by(64) {
+        let left = n - at;
+        let lanes: u64 = if left >= 64 { !0 } else { (1 << left) - 1 };
+        // SAFETY (the loads): masked to the `left` elements from `at`.
+        let (scores, kept8) = unsafe {
+            (
+                _mm512_maskz_loadu_epi8(lanes, row.as_ptr().add(at).cast()),
+                _mm512_maskz_loadu_epi8(lanes, kept.as_ptr().add(at).cast()),
+            )
+        };
+        let mut hits = 0u64;
+        let mut group = |g: u32, s8: __m128i, k8: __m128i| {
+            let m16 = (lanes >> (16 * g)) as u16;
+            let s = _mm512_cvtepu8_epi32(s8);
+            let k = _mm512_cvtepu8_epi32(k8);
+            // SAFETY: masked to the `left` elements from `at`.
+            let p = unsafe {
+                _mm512_maskz_loadu_epi32(m16, p32.as_ptr().add(at + 16 * g as usize).cast())
+            };
+            let open = _mm512_mask_cmpneq_epi32_mask(m16, s, unscored)
+                & _mm512_cmpeq_epi32_mask(k, _mm512_setzero_si512());
+            let above = _mm512_mask_cmpgt_epi32_mask(open, _mm512_sub_epi32(s, p), tv);
+            far = _mm512_mask_max_epi32(far, open & !above, far, s);
+            hits |= u64::from(above) << (16 * g);
+        };
+        group(
+            0,
+            _mm512_extracti32x4_epi32::<0>(scores),
+            _mm512_extracti32x4_epi32::<0>(kept8),
+        );
+        group(
+            1,
+            _mm512_extracti32x4_epi32::<1>(scores),
+            _mm512_extracti32x4_epi32::<1>(kept8),
+        );
+        group(
+            2,
+            _mm512_extracti32x4_epi32::<2>(scores),
+            _mm512_extracti32x4_epi32::<2>(kept8),
+        );
+        group(
+            3,
+            _mm512_extracti32x4_epi32::<3>(scores),
+            _mm512_extracti32x4_epi32::<3>(kept8),
+        );
+        while hits != 0 {
+            f(at + hits.trailing_zeros() as usize);
+            hits &= hits - 1;
+        }
+    }
+    _mm512_reduce_max_epi32(far)
+}
+
 /// # Safety
 /// AVX-512 F and BW.
 #[cfg(target_arch = "x86_64")]

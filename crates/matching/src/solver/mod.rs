@@ -1108,6 +1108,30 @@ fn scan<W: Weight, S: RowScore>(
         if quick.hits == 0 {
             return quick.far;
         }
+        // A byte row on vectors: the pairs that beat the threshold as it
+        // stands (a capped price is beyond reach, as in `scan_quick`),
+        // each then looked at as the loop below would, against the
+        // threshold as it has risen.
+        if let Some(bytes) = S::bytes(scores) {
+            let mut t = t as i64;
+            let mut far_hits = -1;
+            let far = above::each_open_above(bytes, kept, small_p32, t as i32, |j| {
+                let s = i32::from(bytes[j]);
+                if i64::from(s) - small_p[j] > t {
+                    if let Some(raised) = hit(j, s) {
+                        t =
+                            t.max(
+                                raised.to_i128().clamp(i128::from(t), i128::from(i64::MAX)) as i64
+                            );
+                    }
+                } else {
+                    far_hits = far_hits.max(s);
+                }
+            });
+            if let Some(far) = far {
+                return far.max(far_hits);
+            }
+        }
     }
     if (-bound..bound).contains(&t) {
         let mut t = t as i64;
@@ -1433,16 +1457,7 @@ mod tests {
             } else {
                 rng.gen_range(1..200)
             };
-            let bytes: Vec<u8> = (0..m)
-                .map(|_| {
-                    if rng.gen_bool(0.2) {
-                        UNSCORED
-                    } else {
-                        rng.gen_range(0..=100)
-                    }
-                })
-                .collect();
-            let ints: Vec<i32> = bytes.iter().map(|&s| s.val()).collect();
+            let (bytes, ints) = random_row(&mut rng, m);
             let mut pref = || {
                 if rng.gen_bool(0.5) {
                     (rng.gen_range(0..m) as u32, 1_000_000i64)
@@ -1492,6 +1507,67 @@ mod tests {
             assert!(hist.iter().all(|&h| h == 0), "seed {seed}: hist left dirty");
         }
         assert!(fast_paths > 600, "{fast_paths} rows took the floor path");
+    }
+
+    /// A row of `m` scores 0–100, a fifth of them unscored, as bytes and as `i32`s.
+    fn random_row(rng: &mut ChaCha8Rng, m: usize) -> (Vec<u8>, Vec<i32>) {
+        let bytes: Vec<u8> = (0..m)
+            .map(|_| {
+                if rng.gen_bool(0.2) {
+                    UNSCORED
+                } else {
+                    rng.gen_range(0..=100)
+                }
+            })
+            .collect();
+        let ints = bytes.iter().map(|&s| s.val()).collect();
+        (bytes, ints)
+    }
+
+    /// `scan` on byte rows (on vectors where the CPU has them) calls `hit`
+    /// for the same pairs in the same order, and finds the same best score
+    /// of the others, as on `i32` rows (the plain loop), while `hit` raises
+    /// the threshold now and then, as pricing's partial selection does.
+    #[test]
+    fn byte_rows_scan_as_i32_rows_do() {
+        fn run<S: RowScore>(
+            scores: &[S],
+            kept: &[bool],
+            small_p: &[i64],
+            t: i64,
+        ) -> (Vec<(usize, i32)>, i32) {
+            let small_p32: Vec<i32> = small_p.iter().map(|&p| p.min(2 << 29) as i32).collect();
+            let mut hits = Vec::new();
+            let mut hit = |j: usize, s: i32| {
+                hits.push((j, s));
+                // Raise the threshold to this gain every third hit.
+                (hits.len() % 3 == 0).then(|| i64::from(s) - small_p[j])
+            };
+            let far = scan(scores, kept, small_p, small_p, &small_p32, t, &mut hit);
+            (hits, far)
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let mut raised = 0;
+        for case in 0..2000 {
+            let m = rng.gen_range(1..300);
+            let (bytes, ints) = random_row(&mut rng, m);
+            let kept: Vec<bool> = (0..m).map(|_| rng.gen_bool(0.1)).collect();
+            let small_p: Vec<i64> = (0..m)
+                .map(|_| {
+                    if rng.gen_bool(0.05) {
+                        SMALL_PRICE
+                    } else {
+                        rng.gen_range(0..60)
+                    }
+                })
+                .collect();
+            let t = rng.gen_range(-20..80);
+            let a = run(&bytes, &kept, &small_p, t);
+            let b = run(&ints, &kept, &small_p, t);
+            assert_eq!(a, b, "case {case}");
+            raised += usize::from(a.0.len() >= 3);
+        }
+        assert!(raised > 200, "{raised} rows raised their threshold");
     }
 
     /// A pricing pass that skips the rows its memo clears counts the same
