@@ -401,7 +401,7 @@ fn count_blocking(
     }
     #[cfg(target_arch = "x86_64")]
     {
-        if has_avx512() {
+        if crate::cpu::avx512bw() {
             // SAFETY: the CPU has the features the function is compiled for.
             return u64::from(unsafe { count_avx512(row, c, floor, i, take_above, tie_below) });
         }
@@ -438,7 +438,7 @@ fn byte_row_counts(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
     }
     #[cfg(target_arch = "x86_64")]
     {
-        if has_avx512() {
+        if crate::cpu::avx512bw() {
             // SAFETY: the CPU has the features the function is compiled for.
             return unsafe { counts_avx512(row, ps32, base) };
         }
@@ -448,13 +448,6 @@ fn byte_row_counts(row: &[u8], ps32: &[i32], base: i32) -> (u32, u32) {
         }
     }
     counts(row, ps32, base)
-}
-
-/// Whether the CPU has AVX-512 F and BW (the flat loops then run on them).
-#[cfg(target_arch = "x86_64")]
-fn has_avx512() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f")
-        && std::arch::is_x86_feature_detected!("avx512bw")
 }
 
 /// Row potentials (less `MATCHED`) down to minus this use the `i32` comparison.

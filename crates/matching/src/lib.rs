@@ -19,6 +19,7 @@
 
 mod certificate;
 mod compat;
+mod cpu;
 mod criteria;
 mod eligibility;
 mod error;

@@ -33,10 +33,11 @@ pub(super) struct ByteModel {
 
 /// `⌊fit · w / b⌋` for a fit of 0–1000 thousandths, with `w = text weight ·
 /// 100` and `b = total weight · 1000`, as `⌊(fit · w + ½) · (1 / b)⌋` in
-/// `f64`. With `fit · w = n·b + r` (`0 ≤ r < b`) the exact value of the
-/// product lies in `[n + ½/b, n + 1 − ½/b]`; the two roundings move it by at
-/// most `(n + 1) · 2⁻⁵²` relatively small amounts, which stays below `½/b`
-/// while `(n + 1) · b < 2⁴⁰` (`n` is at most 100), so the truncation is `n`.
+/// `f64`. With `fit · w = n·b + r` (`0 ≤ r < b`) the exact value of
+/// `(fit · w + ½) / b` lies in `[n + ½/b, n + 1 − ½/b]`. `fit · w + ½` is
+/// exact in `f64`; rounding `1 / b` and then the product moves the result by
+/// less than `(n + 1) · 2⁻⁵²`, which stays below `½/b` while
+/// `(n + 1) · b < 2⁴⁰` (`n` is at most 100): the truncation is `n`.
 #[derive(Clone, Copy)]
 struct TextPart {
     w: f64,
@@ -151,16 +152,7 @@ impl ByteModel {
 
 /// Whether this CPU runs `finish_avx512`.
 pub(super) fn supported() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vbmi")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    crate::cpu::avx512vbmi()
 }
 
 impl ProfileModel {

@@ -6,15 +6,7 @@
 /// Whether this CPU runs the functions below.
 #[inline]
 pub(super) fn supported() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    crate::cpu::avx512bw()
 }
 
 /// Bit `k` set where `key8(row[at + k]) > bound` (or `> bounds[at + k]`), for the

@@ -438,8 +438,8 @@ fn offer_columns<W: Weight, S: RowScore>(
             }
         });
         // Elsewhere the same pairs, 32 bytes at a time.
-        let mut j0 = if on_vectors { bytes.len() } else { 0 };
-        while j0 < bytes.len() {
+        let mut j0 = 0;
+        while !on_vectors && j0 < bytes.len() {
             let end = (j0 + BLOCK).min(bytes.len());
             if block_passes(&bytes[j0..end], &entry8[j0..end]) {
                 for j in j0..end {
