@@ -68,10 +68,38 @@ const EARLY_CHECK: i128 = 16;
 #[cfg(test)]
 static EARLY_STOPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Bids made from a short list alone (tests check the path is taken).
+#[cfg(test)]
+static LIST_BIDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// An object with at most this many places keeps no heap of them: its
 /// places' prices, side by side, are scanned (a bid then reads one or two
 /// cache lines of them instead of the heap's and the prices' apart).
 const SCAN_PLACES: usize = 8;
+
+/// Arcs kept on a row's short list (see `Listed`).
+const LISTED: usize = 4;
+
+/// A real row's best arcs at its last full scan, in arc order (column and
+/// scaled weight), and the best value any other arc had then (`floor` for
+/// none). An object's cheapest price never falls, so no arc off the list is
+/// worth more than `bound` later either: when the list's best is above it
+/// and its second best at least at it, a bid needs only the list (the rows
+/// a price war sends back again and again each read one line, not the
+/// dozens of lines of all their arcs). `len == 0`: not listed yet.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Listed<X> {
+    col: [u32; LISTED],
+    sw: [X; LISTED],
+    bound: X,
+    len: u32,
+}
+
+/// Bids use short lists once ε is at most this many units of the original
+/// weights: with larger steps a price war moves prices past a row's few
+/// best arcs at once, and the lists would mostly be made and not used.
+const LIST_BELOW: i128 = 1;
 
 /// Factor by which ε shrinks between phases.
 const ALPHA: i128 = 4;
@@ -94,6 +122,16 @@ fn first_eps(c: i128) -> i128 {
 /// common shift, and the auction then runs on the spread of the weights
 /// rather than their size.
 pub fn solve<W: Weight>(g: &Graph<W>, must_match: bool) -> Option<Solution<W>> {
+    solve_listing(g, must_match, LIST_BELOW)
+}
+
+/// `solve`, with bids using short lists once ε is at most `list_below`
+/// units (tests compare "never" and "always" with the default).
+fn solve_listing<W: Weight>(
+    g: &Graph<W>,
+    must_match: bool,
+    list_below: i128,
+) -> Option<Solution<W>> {
     let m = g.capacity.len();
     let scale = m as i128 + 2;
     let shift = if must_match {
@@ -108,9 +146,9 @@ pub fn solve<W: Weight>(g: &Graph<W>, must_match: bool) -> Option<Solution<W>> {
             .unwrap_or(0);
     let c = max_w.checked_mul(scale)?;
     if c < i128::from(i64::MAX) / 64 {
-        Auction::<W, i64>::new(g, scale, shift, must_match)?.run()
+        Auction::<W, i64>::new(g, scale, shift, must_match)?.run(list_below)
     } else if c < i128::MAX / 64 {
-        Auction::<W, i128>::new(g, scale, shift, must_match)?.run()
+        Auction::<W, i128>::new(g, scale, shift, must_match)?.run(list_below)
     } else {
         None
     }
@@ -275,8 +313,13 @@ struct Auction<'g, W, X> {
     floor: X,
     /// Real rows never bid for nobody (every row can be matched).
     must_match: bool,
-    /// A bid's values per arc (scratch for `top_two_avx2`).
+    /// A bid's values per arc (scratch for `top_two_avx2`), and in `X`.
     vals: Vec<i64>,
+    xvals: Vec<X>,
+    /// Per real row: its short list.
+    listed: Vec<Listed<X>>,
+    /// Whether bids use and make short lists (in the phases with small ε).
+    listing: bool,
 }
 
 impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
@@ -356,6 +399,17 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
             floor,
             must_match,
             vals: Vec::new(),
+            xvals: Vec::new(),
+            listed: vec![
+                Listed {
+                    col: [0; LISTED],
+                    sw: [X::ZERO; LISTED],
+                    bound: floor,
+                    len: 0,
+                };
+                n
+            ],
+            listing: false,
         })
     }
 
@@ -460,21 +514,21 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
     fn bid(&mut self, r: usize, eps: X) -> Option<u32> {
         let nobody = self.m;
         let floor = self.floor;
-        // Best and second-best value (`floor`: none yet), over objects with places.
-        let (mut o1, mut w1, mut v1, mut v2) = (nobody, X::ZERO, floor, floor);
-        // The row's arcs on vectors where they can be (the same numbers).
-        let scanned = match self.vector_top_two(r) {
-            Some(found) => {
-                if let Some((k, best, second)) = found {
-                    let k = self.g.row_start[r] + k;
-                    o1 = self.g.col[k] as usize;
-                    w1 = self.sw(r, k);
-                    v1 = X::from_i128(i128::from(best));
-                    v2 = X::from_i128(i128::from(second));
-                }
-                true
+        // Best and second-best value (`floor`: none yet), over objects with
+        // places: from the row's short list when it proves them, else from
+        // all its arcs (which then list the row again).
+        let (mut o1, mut w1, mut v1, mut v2) = if r >= self.n {
+            let j = self.dummy_of[r - self.n] as usize;
+            match self.obj_price[j] {
+                p if p == floor => (nobody, X::ZERO, floor, floor),
+                p => (j, X::ZERO, X::ZERO - p, floor),
             }
-            None => false,
+        } else if let Some(top) = self.listing.then(|| self.listed_top_two(r)).flatten() {
+            #[cfg(test)]
+            LIST_BIDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            top
+        } else {
+            self.scan_top_two(r)
         };
         let mut consider = |o: usize, w: X, p: X| {
             if p == floor {
@@ -488,20 +542,6 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
                 v2 = v;
             }
         };
-        if r >= self.n {
-            let j = self.dummy_of[r - self.n] as usize;
-            consider(j, X::ZERO, self.obj_price[j]);
-        } else if !scanned {
-            let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
-            let base = self.row_base[r];
-            for (&c, &d) in self.g.col[arcs.clone()].iter().zip(&self.sd[arcs]) {
-                consider(
-                    c as usize,
-                    base + X::from_i128(i128::from(d)),
-                    self.obj_price[c as usize],
-                );
-            }
-        }
         if r >= self.n || !self.must_match {
             consider(nobody, X::ZERO, self.obj_price[nobody]);
         }
@@ -530,16 +570,20 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         Some(prev)
     }
 
-    fn run(mut self) -> Option<Solution<W>> {
+    fn run(mut self, list_below: i128) -> Option<Solution<W>> {
         let rows = self.row_place.len();
         let one = X::from_i32(1);
         let mut eps = X::from_i128(first_eps(self.max_sw.to_i128()));
         // Everybody bids; later phases keep the rows still within ε.
         let mut queue: VecDeque<u32> = (0..rows as u32).collect();
         loop {
+            self.listing = eps.to_i128() <= self.scale.to_i128().saturating_mul(list_below);
             while let Some(r) = queue.pop_front() {
                 if let Some(&next) = queue.front() {
                     self.prefetch_row(next as usize);
+                    if self.listing {
+                        prefetch(self.listed.as_ptr().wrapping_add(next as usize));
+                    }
                 }
                 // The row after: where its arcs start, for the next prefetch.
                 if let Some(&after) = queue.get(1) {
@@ -588,6 +632,122 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
             "the scaled auction's potentials failed their check"
         );
         r
+    }
+
+    /// Real row `r`'s best arc and best and second-best values from its
+    /// short list, if the list proves them: prices never fall, so no arc
+    /// off the list is worth more than `bound` now; a best above it and a
+    /// second best at least at it are the whole row's (and, the list being
+    /// in arc order, the same first arc with the best value as a full scan).
+    #[inline]
+    fn listed_top_two(&self, r: usize) -> Option<(usize, X, X, X)> {
+        let l = &self.listed[r];
+        let floor = self.floor;
+        let (mut o1, mut w1, mut v1, mut v2) = (self.m, X::ZERO, floor, floor);
+        for t in 0..l.len as usize {
+            let p = self.obj_price[l.col[t] as usize];
+            if p == floor {
+                continue;
+            }
+            let v = l.sw[t] - p;
+            if v > v1 {
+                v2 = v1;
+                (o1, w1, v1) = (l.col[t] as usize, l.sw[t], v);
+            } else if v > v2 {
+                v2 = v;
+            }
+        }
+        (l.len > 0 && v1 > l.bound && v2 >= l.bound).then_some((o1, w1, v1, v2))
+    }
+
+    /// Real row `r`'s best arc and best and second-best values over all its
+    /// arcs (`floor` for none); lists the row's best arcs again when bids
+    /// use lists.
+    fn scan_top_two(&mut self, r: usize) -> (usize, X, X, X) {
+        let floor = self.floor;
+        let arcs = self.g.row_start[r]..self.g.row_start[r + 1];
+        let top = match self.vector_top_two(r) {
+            Some(found) => {
+                if self.listing {
+                    let vals = std::mem::take(&mut self.vals);
+                    self.relist(r, vals.iter().map(|&v| X::from_i128(i128::from(v))));
+                    self.vals = vals;
+                }
+                found.map(|(k, best, second)| {
+                    let k = arcs.start + k;
+                    (
+                        self.g.col[k] as usize,
+                        self.sw(r, k),
+                        X::from_i128(i128::from(best)),
+                        X::from_i128(i128::from(second)),
+                    )
+                })
+            }
+            None => {
+                let mut vals = std::mem::take(&mut self.xvals);
+                vals.clear();
+                let (mut best, mut v1, mut v2) = (None, floor, floor);
+                for k in arcs.clone() {
+                    let p = self.obj_price[self.g.col[k] as usize];
+                    let v = if p == floor { floor } else { self.sw(r, k) - p };
+                    vals.push(v);
+                    if p == floor {
+                        continue;
+                    }
+                    if v > v1 {
+                        v2 = v1;
+                        (best, v1) = (Some(k), v);
+                    } else if v > v2 {
+                        v2 = v;
+                    }
+                }
+                if self.listing {
+                    self.relist(r, vals.iter().copied());
+                }
+                self.xvals = vals;
+                best.map(|k| (self.g.col[k] as usize, self.sw(r, k), v1, v2))
+            }
+        };
+        top.unwrap_or((self.m, X::ZERO, floor, floor))
+    }
+
+    /// Lists row `r`'s `LISTED` best arcs by `vals` (ties: the earlier
+    /// arc), in arc order, with the best value of the rest as the bound.
+    fn relist(&mut self, r: usize, vals: impl Iterator<Item = X>) {
+        let start = self.g.row_start[r];
+        // The best `LISTED + 1` positions, best first.
+        let mut best: [(X, usize); LISTED + 1] = [(self.floor, usize::MAX); LISTED + 1];
+        let mut kept = 0;
+        for (at, v) in vals.enumerate() {
+            if kept == LISTED + 1 && v <= best[LISTED].0 {
+                continue;
+            }
+            let mut t = kept.min(LISTED);
+            while t > 0 && v > best[t - 1].0 {
+                best[t] = best[t - 1];
+                t -= 1;
+            }
+            best[t] = (v, at);
+            kept = (kept + 1).min(LISTED + 1);
+        }
+        let len = kept.min(LISTED);
+        let bound = if kept > LISTED {
+            best[LISTED].0
+        } else {
+            self.floor
+        };
+        let mut at: [usize; LISTED] = [0; LISTED];
+        for (a, b) in at.iter_mut().zip(&best[..len]) {
+            *a = b.1;
+        }
+        at[..len].sort_unstable();
+        let l = &mut self.listed[r];
+        l.len = len as u32;
+        l.bound = bound;
+        for (t, &a) in at[..len].iter().enumerate() {
+            l.col[t] = self.g.col[start + a];
+            l.sw[t] = self.row_base[r] + X::from_i128(i128::from(self.sd[start + a]));
+        }
     }
 
     /// Lowers every place to its mentor's cheapest price. Holders only gain
@@ -981,6 +1141,41 @@ mod tests {
             );
         }
         saturated
+    }
+
+    #[test]
+    fn short_lists_change_no_bid() {
+        // The same auction with lists never, by default and in every phase:
+        // the same assignment and potentials, so the same bids.
+        let before = LIST_BIDS.load(std::sync::atomic::Ordering::Relaxed);
+        for seed in 0..300u64 {
+            let g = if seed % 2 == 0 {
+                random_graph(seed)
+            } else {
+                let mut rng = ChaCha8Rng::seed_from_u64(5000 + seed);
+                let n = rng.gen_range(20..200);
+                let m = rng.gen_range(10..80);
+                let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
+                random_arcs(&mut rng, n, capacity, 0.2, |rng| {
+                    let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
+                    (1 << 40) + tier + rng.gen_range(0..9) * 3
+                })
+            };
+            for must_match in [false, super::super::saturate::everyone_matched(&g)] {
+                let never = solve_listing(&g, must_match, -1).map(|s| (s.row_col, s.u, s.p));
+                for list_below in [LIST_BELOW, i128::MAX] {
+                    let with =
+                        solve_listing(&g, must_match, list_below).map(|s| (s.row_col, s.u, s.p));
+                    assert_eq!(with, never, "seed {seed}, lists below {list_below}");
+                }
+            }
+        }
+        let after = LIST_BIDS.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            after > before + 10_000,
+            "{} bids from lists",
+            after - before
+        );
     }
 
     #[test]
