@@ -38,6 +38,13 @@ use std::collections::BinaryHeap;
 
 pub const NONE: u32 = u32::MAX;
 
+/// Columns marked dead by failed searches, and dead nodes skipped (tests
+/// check the paths are taken).
+#[cfg(test)]
+static DEAD_MARKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[cfg(test)]
+static DEAD_SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A hint to load the cache line at `p` (no effect elsewhere than x86-64).
 #[inline(always)]
 pub fn prefetch<T>(p: *const T) {
@@ -147,9 +154,14 @@ impl Matching {
 
 /// Solves exactly from `start`. `None` if a mentor that lost rows kept a
 /// positive price with a place left (only possible from a warm start).
+pub fn solve<W: Weight>(g: &Graph<W>, start: Start<W>) -> Option<Solution<W>> {
+    solve_marking(g, start, true)
+}
+
+/// `solve`, with the searches' dead ends remembered or not (tests compare).
 // Index loops over rows and arcs read like the method's formulation.
 #[allow(clippy::needless_range_loop)]
-pub fn solve<W: Weight>(g: &Graph<W>, start: Start<W>) -> Option<Solution<W>> {
+fn solve_marking<W: Weight>(g: &Graph<W>, start: Start<W>, dead_ends: bool) -> Option<Solution<W>> {
     let n = g.row_start.len() - 1;
     let m = g.capacity.len();
     let mut mt = Matching::new(n, &g.capacity);
@@ -186,6 +198,7 @@ pub fn solve<W: Weight>(g: &Graph<W>, start: Start<W>) -> Option<Solution<W>> {
         }
     }
     let mut ph = Phases::new(g, n, m, &active);
+    ph.dead_ends = dead_ends;
     ph.run(g, &mut mt, &mut u, &mut p, active);
     if (0..m).any(|c| p[c] > W::ZERO && mt.has_room(c)) {
         return None;
@@ -253,6 +266,19 @@ struct Phases<W> {
     /// when its row stops being active.
     best: Vec<W>,
     best_row: Vec<u32>,
+    /// Columns and rows from which no tight path reaches a sink in this
+    /// phase (`== phase`; see `augment`), and the phase's number.
+    phase: u32,
+    dead: Vec<u32>,
+    dead_row: Vec<u32>,
+    /// The search under way (`== search` where it visited), and what it visited.
+    search: u32,
+    col_search: Vec<u32>,
+    row_search: Vec<u32>,
+    trail: Vec<u32>,
+    row_trail: Vec<u32>,
+    /// Whether failed searches mark what they visited dead.
+    dead_ends: bool,
 }
 
 impl<W: Weight> Phases<W> {
@@ -301,7 +327,37 @@ impl<W: Weight> Phases<W> {
             is_active,
             best: vec![W::ZERO; m],
             best_row: vec![NONE; m],
+            phase: 0,
+            dead: vec![0; m],
+            dead_row: vec![0; n],
+            search: 0,
+            col_search: vec![0; m],
+            row_search: vec![0; n],
+            trail: Vec::new(),
+            row_trail: Vec::new(),
+            dead_ends: true,
         }
+    }
+
+    /// A new phase: the potentials move, and nothing is known dead.
+    fn next_phase(&mut self) {
+        self.phase = self.phase.wrapping_add(1);
+        if self.phase == 0 {
+            self.dead.fill(0);
+            self.dead_row.fill(0);
+            self.phase = 1;
+        }
+    }
+
+    fn next_search(&mut self) {
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.col_search.fill(0);
+            self.row_search.fill(0);
+            self.search = 1;
+        }
+        self.trail.clear();
+        self.row_trail.clear();
     }
 
     fn next_stamp(&mut self) {
@@ -415,6 +471,7 @@ impl<W: Weight> Phases<W> {
     /// then disjoint augmentations along tight paths (Hopcroft–Karp style).
     fn phase(&mut self, g: &Graph<W>, mt: &mut Matching, u: &mut [W], p: &mut [W], active: &[u32]) {
         self.next_stamp();
+        self.next_phase();
         self.settled_cols.clear();
         self.settled_rows.clear();
 
@@ -501,11 +558,30 @@ impl<W: Weight> Phases<W> {
 
     /// Depth-first search for a tight augmenting path from the unmatched row
     /// `r`; flips it if found.
+    ///
+    /// A search that fails without meeting anything an earlier search of
+    /// the pass visited (other than what is known dead) has explored every
+    /// tight arc out of what it visited, and found no sink there: all of it
+    /// is dead — no tight path from it reaches a sink. An augmentation keeps
+    /// it so while the potentials stay (a new tight path from a dead node
+    /// would first have to reach the augmenting path, whose nodes all
+    /// reached a sink before, and no column gains room), so later passes of
+    /// the phase skip it instead of walking it again. Dead nodes reach only
+    /// dead ones, so skipping them finds the same paths.
     fn augment(&mut self, g: &Graph<W>, mt: &mut Matching, u: &[W], p: &[W], r: u32) {
-        if u[r as usize] == W::ZERO || self.row_visited[r as usize] == self.stamp {
+        if u[r as usize] == W::ZERO
+            || self.row_visited[r as usize] == self.stamp
+            || self.dead_row[r as usize] == self.phase
+        {
             return; // stays unmatched (optimal for it), or already tried
         }
-        self.row_visited[r as usize] = self.stamp;
+        self.next_search();
+        let (stamp, phase, search) = (self.stamp, self.phase, self.search);
+        // Whether the search met a node an earlier search visited, not known dead.
+        let mut tainted = false;
+        self.row_visited[r as usize] = stamp;
+        self.row_search[r as usize] = search;
+        self.row_trail.push(r);
         self.stack.clear();
         self.stack.push(Frame {
             row: r,
@@ -515,20 +591,48 @@ impl<W: Weight> Phases<W> {
         });
         loop {
             let Some(top) = self.stack.last_mut() else {
-                return; // no tight path from r this phase
+                // No tight path from r this phase.
+                if !tainted && self.dead_ends {
+                    #[cfg(test)]
+                    {
+                        DEAD_MARKED
+                            .fetch_add(self.trail.len(), std::sync::atomic::Ordering::Relaxed);
+                        for &i in &self.row_trail {
+                            assert!(!Self::reaches_sink(g, mt, u, p, i), "row {i} marked dead");
+                        }
+                    }
+                    for &c in &self.trail {
+                        self.dead[c as usize] = phase;
+                    }
+                    for &i in &self.row_trail {
+                        self.dead_row[i as usize] = phase;
+                    }
+                }
+                return;
             };
             if top.col != NONE {
                 // Displace one of the full column's rows.
                 let rows = mt.rows(top.col as usize);
                 let mut next = NONE;
                 while (top.slot as usize) < rows.len() {
-                    let i = rows[top.slot as usize];
+                    let i = rows[top.slot as usize] as usize;
                     top.slot += 1;
-                    if self.row_visited[i as usize] != self.stamp {
-                        self.row_visited[i as usize] = self.stamp;
-                        next = i;
-                        break;
+                    if self.dead_row[i] == phase {
+                        #[cfg(test)]
+                        DEAD_SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        #[cfg(test)]
+                        assert!(!Self::reaches_sink(g, mt, u, p, i as u32), "dead row {i}");
+                        continue;
                     }
+                    if self.row_visited[i] == stamp {
+                        tainted |= self.row_search[i] != search;
+                        continue;
+                    }
+                    self.row_visited[i] = stamp;
+                    self.row_search[i] = search;
+                    self.row_trail.push(i as u32);
+                    next = i as u32;
+                    break;
                 }
                 if next != NONE {
                     if u[next as usize] == W::ZERO {
@@ -556,7 +660,24 @@ impl<W: Weight> Phases<W> {
                 top.arc += 1;
                 let c = g.col[k] as usize;
                 // Most arcs are not tight: that test first.
-                if ui + p[c] != g.w[k] || self.visited[c] == self.stamp {
+                if ui + p[c] != g.w[k] {
+                    continue;
+                }
+                if self.visited[c] == stamp {
+                    tainted |= self.col_search[c] != search && self.dead[c] != phase;
+                    continue;
+                }
+                if self.dead[c] == phase {
+                    #[cfg(test)]
+                    DEAD_SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    #[cfg(test)]
+                    assert!(
+                        !mt.has_room(c)
+                            && mt.rows(c).iter().all(|&h| {
+                                u[h as usize] != W::ZERO && !Self::reaches_sink(g, mt, u, p, h)
+                            }),
+                        "dead column {c}"
+                    );
                     continue;
                 }
                 if mt.has_room(c) {
@@ -564,7 +685,9 @@ impl<W: Weight> Phases<W> {
                     sink = true;
                     break;
                 }
-                self.visited[c] = self.stamp;
+                self.visited[c] = stamp;
+                self.col_search[c] = search;
+                self.trail.push(c as u32);
                 // The search may go on through any of the column's rows.
                 prefetch_rows(g, mt, c);
                 top.col = c as u32;
@@ -581,6 +704,39 @@ impl<W: Weight> Phases<W> {
         }
     }
 
+    /// Whether a tight path from row `r` reaches a sink (a column with room,
+    /// or a row that may go unmatched), by a plain search of the whole graph.
+    #[cfg(test)]
+    fn reaches_sink(g: &Graph<W>, mt: &Matching, u: &[W], p: &[W], r: u32) -> bool {
+        let mut seen_row = vec![false; u.len()];
+        let mut seen_col = vec![false; p.len()];
+        let mut todo = vec![r];
+        seen_row[r as usize] = true;
+        while let Some(i) = todo.pop() {
+            let i = i as usize;
+            for k in g.row_start[i]..g.row_start[i + 1] {
+                let c = g.col[k] as usize;
+                if u[i] + p[c] != g.w[k] || seen_col[c] {
+                    continue;
+                }
+                if mt.has_room(c) {
+                    return true;
+                }
+                seen_col[c] = true;
+                for &h in mt.rows(c) {
+                    if !seen_row[h as usize] {
+                        if u[h as usize] == W::ZERO {
+                            return true;
+                        }
+                        seen_row[h as usize] = true;
+                        todo.push(h);
+                    }
+                }
+            }
+        }
+        false
+    }
+
     /// Moves every row on the stack into the column its frame was entering
     /// (the top one has room, or was just vacated).
     fn flip(&mut self, mt: &mut Matching) {
@@ -590,5 +746,51 @@ impl<W: Weight> Phases<W> {
             }
             mt.assign(f.row, f.col);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::random_arcs;
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn dead_ends_change_no_search() {
+        // Tie-heavy graphs, from an empty start and from a start with rows
+        // unmatched (a warm round): the same matching and potentials with
+        // the dead ends remembered as without.
+        let before = DEAD_MARKED.load(std::sync::atomic::Ordering::Relaxed);
+        let skipped_before = DEAD_SKIPPED.load(std::sync::atomic::Ordering::Relaxed);
+        for seed in 0..200u64 {
+            let mut rng = ChaCha8Rng::seed_from_u64(700 + seed);
+            let n = rng.gen_range(10..300);
+            let m = rng.gen_range(3..60);
+            let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..5)).collect();
+            let g = random_arcs(&mut rng, n, capacity, 0.3, |rng| {
+                [0, 0, 1 << 20][rng.gen_range(0..3)] + rng.gen_range(0..4) * 5
+            });
+            let run = |start: Start<i64>, dead: bool| {
+                solve_marking(&g, start, dead).map(|s| (s.row_col, s.u, s.p))
+            };
+            let cold = run(Start::empty(&g), false);
+            assert_eq!(run(Start::empty(&g), true), cold, "seed {seed}, cold");
+            // Warm: the optimum with a third of its rows let go.
+            let (row_col, _, p) = cold.expect("an empty start solves");
+            let row_col: Vec<u32> = row_col
+                .into_iter()
+                .map(|c| if rng.gen_bool(0.3) { NONE } else { c })
+                .collect();
+            let start = || Start {
+                row_col: row_col.clone(),
+                p: p.clone(),
+            };
+            assert_eq!(run(start(), true), run(start(), false), "seed {seed}, warm");
+        }
+        let marked = DEAD_MARKED.load(std::sync::atomic::Ordering::Relaxed) - before;
+        assert!(marked > 1000, "{marked} columns marked dead");
+        let skipped = DEAD_SKIPPED.load(std::sync::atomic::Ordering::Relaxed) - skipped_before;
+        assert!(skipped > 1000, "{skipped} dead nodes skipped");
     }
 }
