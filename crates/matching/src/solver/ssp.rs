@@ -20,7 +20,9 @@
 //! while a pass settles rows another pass runs on the same potentials before
 //! the next Dijkstra (on 100,000 × 20,000, the second pricing round's late
 //! phases each settle some 15,000 columns at distance 0 to find the sinks at
-//! distance 1: 108 phases instead of 301). The sources'
+//! distance 1: 108 phases instead of 301). What a failed search proves dead
+//! (no tight path from it reaches a sink) stays dead while the potentials
+//! stay, so the later passes of the phase skip it (see `augment`). The sources'
 //! arcs are not rescanned each phase: every column keeps its smallest reduced
 //! cost from a searching row, which shifts uniformly with the potentials and
 //! is recomputed (from the column's incoming arcs) only when that row is done.
