@@ -329,7 +329,8 @@ impl<W: Weight> Phases<W> {
             is_active,
             best: vec![W::ZERO; m],
             best_row: vec![NONE; m],
-            phase: 0,
+            // Nothing is dead (0) in phase 1, even before the first `phase`.
+            phase: 1,
             dead: vec![0; m],
             dead_row: vec![0; n],
             search: 0,
