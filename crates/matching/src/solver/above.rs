@@ -126,41 +126,31 @@ unsafe fn each_open_above_avx512(
                 _mm512_maskz_loadu_epi8(lanes, kept.as_ptr().add(at).cast()),
             )
         };
+        // Each 16 bytes widened to 32-bit lanes, from copies on the stack.
+        let (mut sb, mut kb) = ([0u8; 64], [0u8; 64]);
+        // SAFETY: 64 bytes each.
+        unsafe {
+            _mm512_storeu_si512(sb.as_mut_ptr().cast(), scores);
+            _mm512_storeu_si512(kb.as_mut_ptr().cast(), kept8);
+        }
         let mut hits = 0u64;
-        let mut group = |g: u32, s8: __m128i, k8: __m128i| {
+        for g in 0..4 {
             let m16 = (lanes >> (16 * g)) as u16;
-            let s = _mm512_cvtepu8_epi32(s8);
-            let k = _mm512_cvtepu8_epi32(k8);
-            // SAFETY: masked to the `left` elements from `at`.
-            let p = unsafe {
-                _mm512_maskz_loadu_epi32(m16, p32.as_ptr().add(at + 16 * g as usize).cast())
+            // SAFETY: 16 bytes from `16 * g < 64` of each copy; `p32`
+            // masked to the `left` elements from `at`.
+            let (s, k, p) = unsafe {
+                (
+                    _mm512_cvtepu8_epi32(_mm_loadu_si128(sb.as_ptr().add(16 * g).cast())),
+                    _mm512_cvtepu8_epi32(_mm_loadu_si128(kb.as_ptr().add(16 * g).cast())),
+                    _mm512_maskz_loadu_epi32(m16, p32.as_ptr().add(at + 16 * g).cast()),
+                )
             };
             let open = _mm512_mask_cmpneq_epi32_mask(m16, s, unscored)
                 & _mm512_cmpeq_epi32_mask(k, _mm512_setzero_si512());
             let above = _mm512_mask_cmpgt_epi32_mask(open, _mm512_sub_epi32(s, p), tv);
             far = _mm512_mask_max_epi32(far, open & !above, far, s);
             hits |= u64::from(above) << (16 * g);
-        };
-        group(
-            0,
-            _mm512_extracti32x4_epi32::<0>(scores),
-            _mm512_extracti32x4_epi32::<0>(kept8),
-        );
-        group(
-            1,
-            _mm512_extracti32x4_epi32::<1>(scores),
-            _mm512_extracti32x4_epi32::<1>(kept8),
-        );
-        group(
-            2,
-            _mm512_extracti32x4_epi32::<2>(scores),
-            _mm512_extracti32x4_epi32::<2>(kept8),
-        );
-        group(
-            3,
-            _mm512_extracti32x4_epi32::<3>(scores),
-            _mm512_extracti32x4_epi32::<3>(kept8),
-        );
+        }
         while hits != 0 {
             f(at + hits.trailing_zeros() as usize);
             hits &= hits - 1;
