@@ -235,6 +235,18 @@ fn prefetch_row<W>(g: &Graph<W>, i: usize) {
     }
 }
 
+/// Moves a generation counter on (marks equal to it belong to the current
+/// generation; 0 marks none); when it wraps, its marks are cleared.
+fn advance<const N: usize>(counter: &mut u32, marks: [&mut Vec<u32>; N]) {
+    *counter = counter.wrapping_add(1);
+    if *counter == 0 {
+        for m in marks {
+            m.fill(0);
+        }
+        *counter = 1;
+    }
+}
+
 /// One depth-first search frame: a row, its next arc, and the full column it
 /// is trying to enter (with the next of that column's rows to displace).
 #[derive(Clone, Copy)]
@@ -344,34 +356,28 @@ impl<W: Weight> Phases<W> {
 
     /// A new phase: the potentials move, and nothing is known dead.
     fn next_phase(&mut self) {
-        self.phase = self.phase.wrapping_add(1);
-        if self.phase == 0 {
-            self.dead.fill(0);
-            self.dead_row.fill(0);
-            self.phase = 1;
-        }
+        advance(&mut self.phase, [&mut self.dead, &mut self.dead_row]);
     }
 
     fn next_search(&mut self) {
-        self.search = self.search.wrapping_add(1);
-        if self.search == 0 {
-            self.col_search.fill(0);
-            self.row_search.fill(0);
-            self.search = 1;
-        }
+        advance(
+            &mut self.search,
+            [&mut self.col_search, &mut self.row_search],
+        );
         self.trail.clear();
         self.row_trail.clear();
     }
 
     fn next_stamp(&mut self) {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.reached.fill(0);
-            self.done.fill(0);
-            self.visited.fill(0);
-            self.row_visited.fill(0);
-            self.stamp = 1;
-        }
+        advance(
+            &mut self.stamp,
+            [
+                &mut self.reached,
+                &mut self.done,
+                &mut self.visited,
+                &mut self.row_visited,
+            ],
+        );
     }
 
     /// Recomputes column `c`'s best active arc from its incoming arcs.
