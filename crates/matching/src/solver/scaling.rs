@@ -316,7 +316,7 @@ struct Auction<'g, W, X> {
     /// A bid's values per arc (scratch for `top_two_avx2`), and in `X`.
     vals: Vec<i64>,
     xvals: Vec<X>,
-    /// Per real row: its short list.
+    /// Per real row: its short list (allocated by the first phase that lists).
     listed: Vec<Listed<X>>,
     /// Whether bids use and make short lists (in the phases with small ε).
     listing: bool,
@@ -400,15 +400,7 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
             must_match,
             vals: Vec::new(),
             xvals: Vec::new(),
-            listed: vec![
-                Listed {
-                    col: [0; LISTED],
-                    sw: [X::ZERO; LISTED],
-                    bound: floor,
-                    len: 0,
-                };
-                n
-            ],
+            listed: Vec::new(),
             listing: false,
         })
     }
@@ -578,6 +570,16 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
         let mut queue: VecDeque<u32> = (0..rows as u32).collect();
         loop {
             self.listing = eps.to_i128() <= self.scale.to_i128().saturating_mul(list_below);
+            if self.listing && self.listed.is_empty() {
+                // Not listed yet (`len == 0`), from the first phase that lists.
+                let none = Listed {
+                    col: [0; LISTED],
+                    sw: [X::ZERO; LISTED],
+                    bound: self.floor,
+                    len: 0,
+                };
+                self.listed = vec![none; self.n];
+            }
             while let Some(r) = queue.pop_front() {
                 if let Some(&next) = queue.front() {
                     self.prefetch_row(next as usize);
@@ -690,7 +692,9 @@ impl<'g, W: Weight, X: Weight> Auction<'g, W, X> {
                 for k in arcs.clone() {
                     let p = self.obj_price[self.g.col[k] as usize];
                     let v = if p == floor { floor } else { self.sw(r, k) - p };
-                    vals.push(v);
+                    if self.listing {
+                        vals.push(v);
+                    }
                     if p == floor {
                         continue;
                     }
@@ -1078,6 +1082,22 @@ mod tests {
         }
     }
 
+    /// `n` rows and `m` mentors of 0–3 places, arcs at `density`, weights
+    /// with preference tiers and `levels` scores: many ties.
+    fn tiered_graph(
+        rng: &mut ChaCha8Rng,
+        n: usize,
+        m: usize,
+        density: f64,
+        levels: i64,
+    ) -> Graph<i64> {
+        let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
+        random_arcs(rng, n, capacity, density, |rng| {
+            let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
+            (1 << 40) + tier + rng.gen_range(0..levels) * 3
+        })
+    }
+
     fn random_graph(seed: u64) -> Graph<i64> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let n = rng.gen_range(0..60);
@@ -1155,11 +1175,7 @@ mod tests {
                 let mut rng = ChaCha8Rng::seed_from_u64(5000 + seed);
                 let n = rng.gen_range(20..200);
                 let m = rng.gen_range(10..80);
-                let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
-                random_arcs(&mut rng, n, capacity, 0.2, |rng| {
-                    let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
-                    (1 << 40) + tier + rng.gen_range(0..9) * 3
-                })
+                tiered_graph(&mut rng, n, m, 0.2, 9)
             };
             for must_match in [false, super::super::saturate::everyone_matched(&g)] {
                 let never = solve_listing(&g, must_match, -1).map(|s| (s.row_col, s.u, s.p));
@@ -1187,12 +1203,7 @@ mod tests {
             let mut rng = ChaCha8Rng::seed_from_u64(1000 + seed);
             let n = rng.gen_range(50..300);
             let m = rng.gen_range(70..130);
-            let capacity: Vec<u32> = (0..m).map(|_| rng.gen_range(0..4)).collect();
-            // Tiers and few distinct scores: many ties.
-            let g = random_arcs(&mut rng, n, capacity, 0.15, |rng| {
-                let tier = [0, 0, 0, 1 << 20, 1 << 30][rng.gen_range(0..5)];
-                (1 << 40) + tier + rng.gen_range(0..5) * 3
-            });
+            let g = tiered_graph(&mut rng, n, m, 0.15, 5);
             saturated += usize::from(assert_optimal_and_proven(&g, seed));
         }
         assert!(saturated >= 5, "{saturated} graphs saturated");
